@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { BUILTIN_RULES_DIR } from './builtin.js';
+import { matchEvents } from './commands/match.js';
+import { rulesCheck } from './commands/rules-check.js';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+const program = new Command()
+  .name('cronwarden')
+  .description('Detect and stop CronJob/Job abuse (MITRE ATT&CK T1053.007) in Kubernetes audit logs')
+  .version('0.1.0');
+
+const rules = program.command('rules').description('work with Sigma rules');
+
+rules
+  .command('check')
+  .description('load and compile Sigma rules, report every problem with file:line:column')
+  .argument('[paths...]', 'rule files or directories (default: the built-in rule pack)')
+  .option('--strict', 'exit with status 2 if any rule fails to load')
+  .option('--unknown-fields', 'list fields outside the audit.k8s.io/v1 Event schema')
+  .option('--list-fields', 'print every field the rules use, with the rules that use it')
+  .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+  .action((paths: string[], opts) => {
+    process.exitCode = rulesCheck(paths.length > 0 ? paths : [BUILTIN_RULES_DIR], opts);
+  });
+
+program
+  .command('match')
+  .description('evaluate Sigma rules over JSON events (JSON Lines, a JSON array or an EventList) and print matches')
+  .argument('<files...>', "event files, or '-' for standard input")
+  .option('-r, --rules <paths...>', 'rule files or directories', [BUILTIN_RULES_DIR])
+  .option('--strict', 'exit with status 2 if any rule fails to load')
+  .option('--max-errors <n>', 'bad input lines to print before summarising', positiveInt, 20)
+  .action(async (files: string[], opts) => {
+    process.exitCode = await matchEvents(files, opts);
+  });
+
+await program.parseAsync();

@@ -1,0 +1,2 @@
+/** cronwarden's library entry point. */
+export * from './sigma/index.js';

@@ -1,0 +1,109 @@
+import { collectStrings, type FieldPath } from './field-path.js';
+
+/**
+ * The values one field path yields for the current event, resolved at most once per event and
+ * shared by every rule that reads the path. Arrays are reused across events to keep evaluation
+ * nearly allocation-free.
+ */
+export class FieldSlot {
+  gen = -1;
+  readonly values: unknown[] = [];
+  /** Some branch of the path is absent (or an empty array): what `null` matches. */
+  missing = false;
+  #textGen = -1;
+  readonly #texts: (string | undefined)[] = [];
+  #lowerGen = -1;
+  readonly #lowers: (string | undefined)[] = [];
+
+  /** null: the keyword pseudo-field, every string value of the event. */
+  constructor(readonly path: FieldPath | null) {}
+
+  fill(event: unknown, gen: number): void {
+    this.values.length = 0;
+    if (this.path) {
+      this.missing = this.path.resolve(event, this.values);
+    } else {
+      collectStrings(event, this.values);
+      this.missing = false;
+    }
+    this.gen = gen;
+  }
+
+  /** Leaf text: strings as is, numbers and booleans as their JSON text, else undefined. */
+  texts(): (string | undefined)[] {
+    if (this.#textGen !== this.gen) {
+      const t = this.#texts;
+      t.length = 0;
+      for (const v of this.values) t.push(leafText(v));
+      this.#textGen = this.gen;
+    }
+    return this.#texts;
+  }
+
+  lowers(): (string | undefined)[] {
+    if (this.#lowerGen !== this.gen) {
+      const texts = this.texts();
+      const l = this.#lowers;
+      l.length = 0;
+      for (const t of texts) l.push(t === undefined ? undefined : t.toLowerCase());
+      this.#lowerGen = this.gen;
+    }
+    return this.#lowers;
+  }
+}
+
+export function leafText(v: unknown): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      return v;
+    case 'number':
+      return Number.isFinite(v) ? String(v) : undefined;
+    case 'boolean':
+      return v ? 'true' : 'false';
+    default:
+      return undefined;
+  }
+}
+
+/** Per-evaluation state: one slot per distinct field path of the whole rule set. */
+export class EvalContext {
+  event: unknown = undefined;
+  gen = 0;
+
+  constructor(readonly slots: FieldSlot[]) {}
+
+  reset(event: unknown): void {
+    this.event = event;
+    this.gen++;
+  }
+
+  slot(id: number): FieldSlot {
+    const s = this.slots[id]!;
+    if (s.gen !== this.gen) s.fill(this.event, this.gen);
+    return s;
+  }
+}
+
+/** Interns field paths across a rule set so each is resolved once per event. */
+export class FieldRegistry {
+  readonly #ids = new Map<string, number>();
+  readonly slots: FieldSlot[] = [];
+  static readonly KEYWORDS = '\u0000keywords';
+
+  idOf(path: FieldPath | null): number {
+    const key = path ? path.text : FieldRegistry.KEYWORDS;
+    let id = this.#ids.get(key);
+    if (id === undefined) {
+      id = this.slots.length;
+      this.slots.push(new FieldSlot(path));
+      this.#ids.set(key, id);
+    }
+    return id;
+  }
+
+  newContext(): EvalContext {
+    // Each context gets its own slots so concurrent contexts (e.g. explain during test) never
+    // clobber each other's cached values.
+    return new EvalContext(this.slots.map((s) => new FieldSlot(s.path)));
+  }
+}

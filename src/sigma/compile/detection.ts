@@ -1,0 +1,224 @@
+import type { ConditionNode, DetectionNode, ParsedCondition } from '../ast.js';
+import { resolveOfTarget } from '../condition/parse.js';
+import { DiagnosticCode, SigmaError } from '../diagnostics.js';
+import type { EvalContext, FieldRegistry } from './context.js';
+import { compileItem, evidenceText, type CompiledItem } from './item-matcher.js';
+import { lowerItem } from './lower.js';
+
+/** Lowercased texts a field must take for a rule to have any chance of matching. */
+export interface Requirement {
+  pathId: number;
+  texts: Set<string>;
+}
+
+export interface EvidenceEntry {
+  field: string | null;
+  value: string;
+  pattern: string;
+}
+
+export interface CompiledNode {
+  readonly cost: number;
+  readonly requirement: Requirement | null;
+  test(ctx: EvalContext): boolean;
+  /** Appends evidence and returns true when the node matches. */
+  explain(ctx: EvalContext, out: EvidenceEntry[]): boolean;
+}
+
+export function compileDetectionNode(node: DetectionNode, registry: FieldRegistry): CompiledNode {
+  if (node.kind === 'field') return fromItem(compileItem(lowerItem(node), registry));
+  const children = node.items.map((n) => compileDetectionNode(n, registry));
+  return node.kind === 'and' ? allOf(children) : anyOf(children);
+}
+
+function fromItem(item: CompiledItem): CompiledNode {
+  return {
+    cost: item.cost,
+    requirement: item.requiredTexts,
+    test: item.test,
+    explain(ctx, out) {
+      const hits = item.explain(ctx);
+      if (!hits) return false;
+      for (const hit of hits) {
+        out.push({ field: item.field, value: truncate(evidenceText(hit)), pattern: hit.value.display });
+      }
+      return true;
+    },
+  };
+}
+
+const EVIDENCE_MAX = 256;
+
+function truncate(s: string): string {
+  return s.length <= EVIDENCE_MAX ? s : `${s.slice(0, EVIDENCE_MAX - 1)}…`;
+}
+
+export function allOf(children: CompiledNode[]): CompiledNode {
+  // AND is order-independent, so cheap checks run first and expensive ones often never run.
+  const ordered = children.slice().sort((a, b) => a.cost - b.cost);
+  const cost = Math.max(0, ...ordered.map((c) => c.cost));
+  const requirement = narrowest(ordered.map((c) => c.requirement));
+  if (ordered.length === 1) return ordered[0]!;
+  if (ordered.length === 2) {
+    const [a, b] = ordered as [CompiledNode, CompiledNode];
+    return {
+      cost,
+      requirement,
+      test: (ctx) => a.test(ctx) && b.test(ctx),
+      explain: (ctx, out) => explainAll(ordered, ctx, out),
+    };
+  }
+  return {
+    cost,
+    requirement,
+    test(ctx) {
+      for (let i = 0; i < ordered.length; i++) if (!ordered[i]!.test(ctx)) return false;
+      return true;
+    },
+    explain: (ctx, out) => explainAll(ordered, ctx, out),
+  };
+}
+
+function explainAll(children: CompiledNode[], ctx: EvalContext, out: EvidenceEntry[]): boolean {
+  const mark = out.length;
+  for (const c of children) {
+    if (!c.explain(ctx, out)) {
+      out.length = mark;
+      return false;
+    }
+  }
+  return true;
+}
+
+export function anyOf(children: CompiledNode[]): CompiledNode {
+  const ordered = children.slice().sort((a, b) => a.cost - b.cost);
+  if (ordered.length === 1) return ordered[0]!;
+  return {
+    cost: Math.max(0, ...ordered.map((c) => c.cost)),
+    requirement: union(ordered.map((c) => c.requirement)),
+    test(ctx) {
+      for (let i = 0; i < ordered.length; i++) if (ordered[i]!.test(ctx)) return true;
+      return false;
+    },
+    explain(ctx, out) {
+      for (const c of ordered) if (c.explain(ctx, out)) return true;
+      return false;
+    },
+  };
+}
+
+function not(child: CompiledNode): CompiledNode {
+  return {
+    cost: child.cost,
+    requirement: null,
+    test: (ctx) => !child.test(ctx),
+    // What is absent is not evidence; a negation contributes none.
+    explain: (ctx) => !child.test(ctx),
+  };
+}
+
+/** At least `n` of the children. */
+function atLeast(n: number, children: CompiledNode[]): CompiledNode {
+  if (n === 1) return anyOf(children);
+  if (n >= children.length) return n === children.length ? allOf(children) : never();
+  return {
+    cost: Math.max(0, ...children.map((c) => c.cost)),
+    requirement: union(children.map((c) => c.requirement)),
+    test(ctx) {
+      let count = 0;
+      for (const c of children) if (c.test(ctx) && ++count >= n) return true;
+      return false;
+    },
+    explain(ctx, out) {
+      let count = 0;
+      for (const c of children) if (c.explain(ctx, out)) count++;
+      return count >= n;
+    },
+  };
+}
+
+function never(): CompiledNode {
+  return { cost: 0, requirement: null, test: () => false, explain: () => false };
+}
+
+function narrowest(reqs: (Requirement | null)[]): Requirement | null {
+  let best: Requirement | null = null;
+  for (const r of reqs) if (r && (!best || r.texts.size < best.texts.size)) best = r;
+  return best;
+}
+
+function union(reqs: (Requirement | null)[]): Requirement | null {
+  const first = reqs[0];
+  if (!first) return null;
+  const texts = new Set<string>();
+  for (const r of reqs) {
+    if (!r || r.pathId !== first.pathId) return null;
+    for (const t of r.texts) texts.add(t);
+  }
+  return { pathId: first.pathId, texts };
+}
+
+/**
+ * Compiles a detection section (a rule's or a filter's) and its conditions into one node.
+ */
+export function compileSection(
+  detection: Map<string, DetectionNode>,
+  conditions: ParsedCondition[],
+  registry: FieldRegistry,
+): { node: CompiledNode; positive: string[]; identifiers: Map<string, CompiledNode> } {
+  const names = [...detection.keys()];
+  const identifiers = new Map<string, CompiledNode>();
+  for (const [name, node] of detection) identifiers.set(name, compileDetectionNode(node, registry));
+  const positive = new Set<string>();
+  const compiled = conditions.map((c) => compileCondition(c, c.ast, identifiers, names, positive, false));
+  return { node: anyOf(compiled), positive: names.filter((n) => positive.has(n)), identifiers };
+}
+
+function compileCondition(
+  cond: ParsedCondition,
+  ast: ConditionNode,
+  identifiers: Map<string, CompiledNode>,
+  names: string[],
+  positive: Set<string>,
+  negated: boolean,
+): CompiledNode {
+  const recur = (n: ConditionNode, neg: boolean): CompiledNode =>
+    compileCondition(cond, n, identifiers, names, positive, neg);
+  switch (ast.kind) {
+    case 'id': {
+      const node = identifiers.get(ast.name);
+      if (!node) {
+        throw new SigmaError(
+          DiagnosticCode.ConditionUndefined,
+          `condition uses '${ast.name}', which the detection does not define (defined: ${names.join(', ')})`,
+          offsetPos(cond, ast.offset),
+        );
+      }
+      if (!negated) positive.add(ast.name);
+      return node;
+    }
+    case 'not':
+      return not(recur(ast.arg, !negated));
+    case 'and':
+      return allOf(ast.args.map((a) => recur(a, negated)));
+    case 'or':
+      return anyOf(ast.args.map((a) => recur(a, negated)));
+    case 'of': {
+      const matched = resolveOfTarget(ast.target, names);
+      if (matched.length === 0) {
+        throw new SigmaError(
+          DiagnosticCode.ConditionNoMatch,
+          `'${ast.target}' matches no search identifier (defined: ${names.join(', ')})`,
+          offsetPos(cond, ast.offset),
+        );
+      }
+      if (!negated) for (const m of matched) positive.add(m);
+      const nodes = matched.map((m) => identifiers.get(m)!);
+      return ast.quantifier === 'all' ? allOf(nodes) : atLeast(ast.quantifier, nodes);
+    }
+  }
+}
+
+function offsetPos(cond: ParsedCondition, offset: number): ParsedCondition['pos'] {
+  return cond.text.includes('\n') ? cond.pos : { ...cond.pos, column: cond.pos.column + offset };
+}

@@ -1,0 +1,301 @@
+import { cidrContains } from '../modifiers/cidr.js';
+import type { EvalContext, FieldRegistry, FieldSlot } from './context.js';
+import { leafText } from './context.js';
+import { FieldPath } from './field-path.js';
+import { lowerGlob, type Glob } from './glob.js';
+import type { Alternative, LoweredItem, LoweredValue } from './lower.js';
+import { StringGroup } from './string-group.js';
+
+/** What matched, for evidence: the leaf (or null when matched by absence) and the value. */
+export interface ItemHit {
+  leaf: unknown;
+  absent: boolean;
+  value: LoweredValue;
+}
+
+export interface CompiledItem {
+  readonly field: string | null;
+  /** Rough cost rank, used to evaluate cheap checks first inside an AND. */
+  readonly cost: number;
+  /** When the item can only match if its field equals one of these (lowercased) texts. */
+  readonly requiredTexts: { pathId: number; texts: Set<string> } | null;
+  test(ctx: EvalContext): boolean;
+  explain(ctx: EvalContext): ItemHit[] | null;
+}
+
+const NUMERIC_TEXT = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+
+function numericValue(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v === 'string' && NUMERIC_TEXT.test(v)) return Number(v);
+  return undefined;
+}
+
+/**
+ * The ORed alternatives of one or more rule values over one field, compiled so that a leaf is
+ * checked against all string patterns in one pass.
+ */
+class AlternativeSet {
+  readonly #values: LoweredValue[];
+  /** Alternative id -> index into #values. */
+  readonly #valueOf: number[] = [];
+  readonly #group: StringGroup | null;
+  readonly #cased: boolean;
+  readonly #regexes: { re: Alternative & { kind: 'regex' }; value: number }[] = [];
+  readonly #numbers = new Map<number, number>();
+  readonly #booleans = new Map<boolean, number>();
+  readonly #others: { alt: Alternative; value: number }[] = [];
+  #nullValue = -1;
+  #existsValue = -1;
+  #existsWanted = true;
+  readonly #fieldrefs: { alt: Alternative & { kind: 'fieldref' }; slot: number; value: number }[] = [];
+  /** Set by find(): what matched. */
+  hit: ItemHit | null = null;
+
+  constructor(values: LoweredValue[], cased: boolean, registry: FieldRegistry) {
+    this.#values = values;
+    this.#cased = cased;
+    const globs: { glob: Glob; id: number }[] = [];
+    values.forEach((v, vi) => {
+      for (const alt of v.alternatives) {
+        const id = this.#valueOf.length;
+        this.#valueOf.push(vi);
+        switch (alt.kind) {
+          case 'glob':
+            globs.push({ glob: cased ? alt.glob : lowerGlob(alt.glob), id });
+            break;
+          case 'regex':
+            this.#regexes.push({ re: alt, value: vi });
+            break;
+          case 'number':
+            if (!this.#numbers.has(alt.value)) this.#numbers.set(alt.value, vi);
+            break;
+          case 'boolean':
+            if (!this.#booleans.has(alt.value)) this.#booleans.set(alt.value, vi);
+            break;
+          case 'null':
+            this.#nullValue = vi;
+            break;
+          case 'exists':
+            this.#existsValue = vi;
+            this.#existsWanted = alt.value;
+            break;
+          case 'fieldref':
+            this.#fieldrefs.push({ alt, slot: registry.idOf(new FieldPath(alt.field)), value: vi });
+            break;
+          default:
+            this.#others.push({ alt, value: vi });
+        }
+      }
+    });
+    this.#group = globs.length > 0 ? new StringGroup(globs) : null;
+  }
+
+  /** Exact texts this set needs, if every alternative is an exact string (for the rule index). */
+  exactTexts(): Set<string> | null {
+    const texts = new Set<string>();
+    for (const v of this.#values) {
+      for (const alt of v.alternatives) {
+        if (alt.kind !== 'glob' || alt.glob.length > 1 || (alt.glob.length === 1 && typeof alt.glob[0] !== 'string')) {
+          return null;
+        }
+        texts.add(((alt.glob[0] as string | undefined) ?? '').toLowerCase());
+      }
+    }
+    return texts;
+  }
+
+  find(slot: FieldSlot, ctx: EvalContext, explain: boolean): boolean {
+    const values = slot.values;
+    if (this.#existsValue >= 0) {
+      const present = values.length > 0;
+      if (present !== this.#existsWanted) return false;
+      if (explain) this.hit = { leaf: values[0], absent: !present, value: this.#values[this.#existsValue]! };
+      return true;
+    }
+    if (this.#nullValue >= 0 && (slot.missing || values.length === 0 || values.includes(null))) {
+      if (explain) this.hit = { leaf: null, absent: true, value: this.#values[this.#nullValue]! };
+      return true;
+    }
+    if (values.length === 0) return false;
+    if (this.#group) {
+      const subjects = this.#cased ? slot.texts() : slot.lowers();
+      for (let i = 0; i < subjects.length; i++) {
+        const s = subjects[i];
+        if (s === undefined) continue;
+        const id = this.#group.find(s);
+        if (id >= 0) {
+          if (explain) this.hit = { leaf: values[i], absent: false, value: this.#values[this.#valueOf[id]!]! };
+          return true;
+        }
+      }
+    }
+    if (this.#numbers.size > 0 || this.#booleans.size > 0) {
+      for (const leaf of values) {
+        const vi = this.#typedMatch(leaf);
+        if (vi >= 0) {
+          if (explain) this.hit = { leaf, absent: false, value: this.#values[vi]! };
+          return true;
+        }
+      }
+    }
+    if (this.#regexes.length > 0) {
+      const texts = slot.texts();
+      for (let i = 0; i < texts.length; i++) {
+        const t = texts[i];
+        if (t === undefined) continue;
+        for (const r of this.#regexes) {
+          if (r.re.regex.test(t)) {
+            if (explain) this.hit = { leaf: values[i], absent: false, value: this.#values[r.value]! };
+            return true;
+          }
+        }
+      }
+    }
+    for (const o of this.#others) {
+      for (const leaf of values) {
+        if (matchOther(o.alt, leaf)) {
+          if (explain) this.hit = { leaf, absent: false, value: this.#values[o.value]! };
+          return true;
+        }
+      }
+    }
+    for (const f of this.#fieldrefs) {
+      const other = ctx.slot(f.slot);
+      const leaf = matchFieldref(f.alt, slot, other, this.#cased);
+      if (leaf !== undefined) {
+        if (explain) this.hit = { leaf, absent: false, value: this.#values[f.value]! };
+        return true;
+      }
+    }
+    return false;
+  }
+
+  #typedMatch(leaf: unknown): number {
+    if (typeof leaf === 'boolean') return this.#booleans.get(leaf) ?? -1;
+    if (typeof leaf === 'string') {
+      const lower = leaf.toLowerCase();
+      if (lower === 'true' || lower === 'false') {
+        const vi = this.#booleans.get(lower === 'true');
+        if (vi !== undefined) return vi;
+      }
+    }
+    if (this.#numbers.size === 0) return -1;
+    const n = numericValue(leaf);
+    return n === undefined ? -1 : (this.#numbers.get(n) ?? -1);
+  }
+}
+
+function matchOther(alt: Alternative, leaf: unknown): boolean {
+  switch (alt.kind) {
+    case 'compare': {
+      const n = numericValue(leaf);
+      if (n === undefined) return false;
+      switch (alt.op) {
+        case 'gt':
+          return n > alt.value;
+        case 'gte':
+          return n >= alt.value;
+        case 'lt':
+          return n < alt.value;
+        case 'lte':
+          return n <= alt.value;
+      }
+      return false;
+    }
+    case 'cidr':
+      return typeof leaf === 'string' && cidrContains(alt.net, leaf);
+    default:
+      return false;
+  }
+}
+
+/** Returns the leaf of `slot` that relates to some leaf of `other` as the fieldref asks. */
+function matchFieldref(
+  alt: Alternative & { kind: 'fieldref' },
+  slot: FieldSlot,
+  other: FieldSlot,
+  cased: boolean,
+): unknown {
+  const mine = cased ? slot.texts() : slot.lowers();
+  const theirs = cased ? other.texts() : other.lowers();
+  for (let i = 0; i < mine.length; i++) {
+    const a = mine[i];
+    if (a === undefined) continue;
+    for (const b of theirs) {
+      if (b === undefined) continue;
+      const ok =
+        alt.position === 'exact'
+          ? a === b
+          : alt.position === 'prefix'
+            ? a.startsWith(b)
+            : alt.position === 'suffix'
+              ? a.endsWith(b)
+              : a.includes(b);
+      if (ok) return slot.values[i];
+    }
+  }
+  return undefined;
+}
+
+const COST: Record<Alternative['kind'], number> = {
+  exists: 0,
+  null: 0,
+  boolean: 1,
+  number: 1,
+  glob: 2,
+  compare: 2,
+  fieldref: 4,
+  cidr: 4,
+  regex: 6,
+};
+
+export function compileItem(item: LoweredItem, registry: FieldRegistry): CompiledItem {
+  const pathId = registry.idOf(item.field === null ? null : new FieldPath(item.field));
+  const sets = item.all
+    ? item.values.map((v) => new AlternativeSet([v], item.cased, registry))
+    : [new AlternativeSet(item.values, item.cased, registry)];
+  let cost = Math.max(...item.values.flatMap((v) => v.alternatives.map((a) => COST[a.kind])));
+  if (item.field === null) cost += 10; // keywords walk the whole event
+  const negate = item.negate;
+  const single = sets.length === 1 ? sets[0]! : null;
+  const exact = !negate && single && item.field !== null ? single.exactTexts() : null;
+
+  const test = single
+    ? (ctx: EvalContext): boolean => single.find(ctx.slot(pathId), ctx, false) !== negate
+    : (ctx: EvalContext): boolean => {
+        const slot = ctx.slot(pathId);
+        for (const s of sets) if (!s.find(slot, ctx, false)) return negate;
+        return !negate;
+      };
+
+  return {
+    field: item.field,
+    cost,
+    requiredTexts: exact ? { pathId, texts: exact } : null,
+    test,
+    explain(ctx) {
+      if (!test(ctx)) return null;
+      const slot = ctx.slot(pathId);
+      if (negate) {
+        // A negated item matched because nothing matched: the evidence is the field's values.
+        const shown = slot.values.length > 0 ? slot.values[0] : null;
+        return [{ leaf: shown, absent: slot.values.length === 0, value: item.values[0]! }];
+      }
+      const hits: ItemHit[] = [];
+      for (const s of sets) {
+        s.hit = null;
+        if (s.find(slot, ctx, true) && s.hit) hits.push(s.hit);
+      }
+      return hits;
+    },
+  };
+}
+
+/** Text of a leaf for evidence. */
+export function evidenceText(hit: ItemHit): string {
+  if (hit.absent) return '(absent)';
+  const t = leafText(hit.leaf);
+  if (t !== undefined) return t;
+  return hit.leaf === null ? 'null' : JSON.stringify(hit.leaf) ?? '';
+}

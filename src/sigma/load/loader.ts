@@ -1,0 +1,182 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SigmaCorrelation, SigmaDocument, SigmaFilter, SigmaRule, SourcePosition } from '../ast.js';
+import {
+  RuleLoadFailure,
+  type LoadOptions,
+  type RuleLoad,
+  type RuleSource,
+} from '../api.js';
+import { FieldRegistry } from '../compile/context.js';
+import { DiagnosticCode, SigmaError, toDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { compileSection } from '../compile/detection.js';
+import { compileRule, SigmaRuleSet, type CompiledRule } from '../ruleset.js';
+import { expandCollection } from './collection.js';
+import { readDocument } from './document.js';
+import { identify } from './metadata.js';
+import { parseYamlDocuments } from './positioned.js';
+
+export interface EngineOptions extends LoadOptions {
+  /** Use the candidate-rule index (default true). Off only to compare against it in tests. */
+  index?: boolean;
+}
+
+export function loadRuleSources(sources: RuleSource[], options: EngineOptions = {}): RuleLoad {
+  const diagnostics: Diagnostic[] = [];
+  const documents: SigmaDocument[] = [];
+  for (const source of sources) {
+    const { documents: expanded, errors } = expandCollection(parseYamlDocuments(source.text, source.file));
+    for (const e of errors) diagnostics.push(toDiagnostic(e.code, e.message, e.pos));
+    for (const { root } of expanded) {
+      try {
+        documents.push(readDocument(root));
+      } catch (e) {
+        if (!(e instanceof SigmaError)) throw e;
+        diagnostics.push(toDiagnostic(e.code, e.message, e.pos, identify(root)));
+      }
+    }
+  }
+  return assemble(documents, diagnostics, options);
+}
+
+/** Loads `.yml`/`.yaml` files from files and directories (recursively, in sorted order). */
+export function loadRulePaths(paths: string[], options: EngineOptions = {}): RuleLoad {
+  const sources: RuleSource[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const p of paths) collectFiles(p, true, sources, diagnostics);
+  const load = loadRuleSources(sources, { ...options, strict: false });
+  load.diagnostics.unshift(...diagnostics);
+  if (options.strict) throwIfErrors(load.diagnostics);
+  return load;
+}
+
+function collectFiles(path: string, explicit: boolean, out: RuleSource[], diagnostics: Diagnostic[]): void {
+  const at: SourcePosition = { file: path, line: 1, column: 1 };
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) {
+      const names = readdirSync(path).sort();
+      for (const name of names) collectFiles(join(path, name), false, out, diagnostics);
+    } else if (explicit || /\.ya?ml$/i.test(path)) {
+      out.push({ file: path, text: readFileSync(path, 'utf8') });
+    }
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    diagnostics.push(toDiagnostic(DiagnosticCode.Io, `cannot read ${path}: ${reason}`, at));
+  }
+}
+
+function throwIfErrors(diagnostics: Diagnostic[]): void {
+  if (diagnostics.some((d) => d.severity === 'error')) throw new RuleLoadFailure(diagnostics);
+}
+
+function assemble(documents: SigmaDocument[], diagnostics: Diagnostic[], options: EngineOptions): RuleLoad {
+  const seenIds = new Map<string, SourcePosition>();
+  const rules: SigmaRule[] = [];
+  const filters: SigmaFilter[] = [];
+  const correlations: SigmaCorrelation[] = [];
+  for (const doc of documents) {
+    if (doc.id !== undefined) {
+      const first = seenIds.get(doc.id);
+      if (first) {
+        diagnostics.push(
+          toDiagnostic(
+            DiagnosticCode.DuplicateId,
+            `id ${doc.id} is already used by ${first.file}:${first.line}; this document is skipped`,
+            doc.source,
+            doc,
+          ),
+        );
+        continue;
+      }
+      seenIds.set(doc.id, doc.source);
+    }
+    if (doc.type === 'rule') rules.push(doc);
+    else if (doc.type === 'filter') filters.push(doc);
+    else correlations.push(doc);
+  }
+
+  const registry = new FieldRegistry();
+  const usableFilters = filters.filter((f) => validateFilter(f, registry, diagnostics));
+  const compiled: CompiledRule[] = [];
+  for (const rule of rules) {
+    const applicable = usableFilters.filter((f) => filterApplies(f, rule));
+    try {
+      compiled.push(compileRule(rule, applicable, registry));
+    } catch (e) {
+      if (!(e instanceof SigmaError)) throw e;
+      diagnostics.push(toDiagnostic(e.code, e.message, e.pos, rule));
+    }
+  }
+  const loadedRefs = new Set<string>();
+  for (const c of compiled) {
+    if (c.rule.id) loadedRefs.add(c.rule.id);
+    if (c.rule.name) loadedRefs.add(c.rule.name);
+  }
+  for (const f of usableFilters) {
+    for (const ref of f.rules) {
+      if (ref !== 'any' && !loadedRefs.has(ref)) {
+        diagnostics.push(
+          toDiagnostic(DiagnosticCode.FilterUnknownRule, `filter names rule '${ref}', which is not loaded`, f.source, f),
+        );
+      }
+    }
+  }
+  for (const c of correlations) {
+    for (const name of [c.id, c.name]) if (name) loadedRefs.add(name);
+  }
+  for (const c of correlations) {
+    for (const ref of c.rules) {
+      if (!loadedRefs.has(ref)) {
+        diagnostics.push(
+          toDiagnostic(
+            DiagnosticCode.CorrelationUnknownRule,
+            `correlation names rule '${ref}', which is not loaded`,
+            c.source,
+            c,
+          ),
+        );
+      }
+    }
+    diagnostics.push(
+      toDiagnostic(
+        DiagnosticCode.CorrelationNotEvaluated,
+        `${c.correlationType} correlation loaded and validated, but correlation rules are not evaluated yet: it raises no alerts`,
+        c.source,
+        c,
+      ),
+    );
+  }
+
+  const ruleSet = new SigmaRuleSet(compiled, registry, options.index !== false);
+  const load: RuleLoad = { ruleSet, rules: ruleSet.rules.slice(), filters: usableFilters, correlations, diagnostics };
+  if (options.strict) throwIfErrors(diagnostics);
+  return load;
+}
+
+/** Compiles a filter on its own once so its errors are reported against the filter, not each rule. */
+function validateFilter(f: SigmaFilter, registry: FieldRegistry, diagnostics: Diagnostic[]): boolean {
+  try {
+    compileSection(f.detection, f.conditions, registry);
+    return true;
+  } catch (e) {
+    if (!(e instanceof SigmaError)) throw e;
+    diagnostics.push(toDiagnostic(e.code, `${e.message} (the filter is not applied)`, e.pos, f));
+    return false;
+  }
+}
+
+/**
+ * A filter applies to a rule it names (by id or name, or `any`) when its logsource covers the
+ * rule's: every logsource key the filter sets has the same value on the rule.
+ */
+export function filterApplies(f: SigmaFilter, rule: SigmaRule): boolean {
+  const named = f.rules.some((r) => r === 'any' || r === rule.id || r === rule.name);
+  if (!named) return false;
+  for (const [key, value] of Object.entries(f.logsource)) {
+    const ruleValue = rule.logsource[key];
+    if (typeof value !== 'string') continue;
+    if (typeof ruleValue !== 'string' || ruleValue.toLowerCase() !== value.toLowerCase()) return false;
+  }
+  return true;
+}
