@@ -12,7 +12,9 @@ function positiveInt(value: string): number {
 
 const program = new Command()
   .name('cronwarden')
-  .description('Detect and stop CronJob/Job abuse (MITRE ATT&CK T1053.007) in Kubernetes audit logs')
+  .description(
+    'Detect and stop CronJob/Job abuse (MITRE ATT&CK T1053.007) in Kubernetes audit logs',
+  )
   .version('0.1.0');
 
 const rules = program.command('rules').description('work with Sigma rules');
@@ -24,14 +26,18 @@ rules
   .option('--strict', 'exit with status 2 if any rule fails to load')
   .option('--unknown-fields', 'list fields outside the audit.k8s.io/v1 Event schema')
   .option('--list-fields', 'print every field the rules use, with the rules that use it')
-  .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+  .addOption(
+    new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
+  )
   .action((paths: string[], opts) => {
     process.exitCode = rulesCheck(paths.length > 0 ? paths : [BUILTIN_RULES_DIR], opts);
   });
 
 program
   .command('match')
-  .description('evaluate Sigma rules over JSON events (JSON Lines, a JSON array or an EventList) and print matches')
+  .description(
+    'evaluate Sigma rules over JSON events (JSON Lines, a JSON array or an EventList) and print matches',
+  )
   .argument('<files...>', "event files, or '-' for standard input")
   .option('-r, --rules <paths...>', 'rule files or directories', [BUILTIN_RULES_DIR])
   .option('--strict', 'exit with status 2 if any rule fails to load')

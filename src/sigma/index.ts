@@ -7,7 +7,19 @@
  * for (const m of ruleSet.match(auditEvent)) console.log(m.rule.title, m.evidence);
  */
 export type * from './ast.js';
-export type { CompiledRuleSet, Evidence, LoadOptions, RuleLoad, RuleMatch, RuleSource } from './api.js';
+export type {
+  CompiledRuleSet,
+  Evidence,
+  LoadOptions,
+  RuleLoad,
+  RuleMatch,
+  RuleSource,
+} from './api.js';
 export { RuleLoadFailure } from './api.js';
 export { DiagnosticCode, formatDiagnostic, type Diagnostic, type Severity } from './diagnostics.js';
-export { filterApplies, loadRulePaths, loadRuleSources, type EngineOptions } from './load/loader.js';
+export {
+  filterApplies,
+  loadRulePaths,
+  loadRuleSources,
+  type EngineOptions,
+} from './load/loader.js';

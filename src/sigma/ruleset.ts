@@ -61,17 +61,31 @@ export class SigmaRuleSet implements CompiledRuleSet {
     if (useIndex) this.#buildIndex();
   }
 
+  /**
+   * Each rule is indexed under one path it constrains. Paths constrained by more rules are
+   * preferred, so that most rules share a few paths and an event needs few look-ups.
+   */
   #buildIndex(): void {
+    const popularity = new Map<number, number>();
+    for (const c of this.#compiled) {
+      for (const pathId of c.node.requirement?.keys() ?? []) {
+        popularity.set(pathId, (popularity.get(pathId) ?? 0) + 1);
+      }
+    }
     const byPath = new Map<number, Map<string, number[]>>();
     this.#compiled.forEach((c, i) => {
       const req: Requirement | null = c.node.requirement;
       if (!req) return;
-      let byText = byPath.get(req.pathId);
+      let best = -1;
+      for (const pathId of req.keys()) {
+        if (best < 0 || popularity.get(pathId)! > popularity.get(best)!) best = pathId;
+      }
+      let byText = byPath.get(best);
       if (!byText) {
         byText = new Map();
-        byPath.set(req.pathId, byText);
+        byPath.set(best, byText);
       }
-      for (const t of req.texts) {
+      for (const t of req.get(best)!) {
         const list = byText.get(t);
         if (list) list.push(i);
         else byText.set(t, [i]);
@@ -99,8 +113,9 @@ export class SigmaRuleSet implements CompiledRuleSet {
     const gen = ++this.#gen === 0x7fffffff ? this.#resetStamps() : this.#gen;
     const stamp = this.#stamp;
     for (const { pathId, byText } of this.#index) {
-      const lowers = ctx.slot(pathId).lowers();
-      for (let k = 0; k < lowers.length; k++) {
+      const slot = ctx.slot(pathId);
+      const lowers = slot.lowers();
+      for (let k = 0; k < slot.count; k++) {
         const t = lowers[k];
         if (t === undefined) continue;
         const rules = byText.get(t);
@@ -163,7 +178,8 @@ export class SigmaRuleSet implements CompiledRuleSet {
 function forEachField(node: import('./ast.js').DetectionNode, fn: (field: string) => void): void {
   if (node.kind === 'field') {
     if (node.field !== null) fn(node.field);
-    if (node.modifiers.includes('fieldref')) for (const v of node.values) if (typeof v.value === 'string') fn(v.value);
+    if (node.modifiers.includes('fieldref'))
+      for (const v of node.values) if (typeof v.value === 'string') fn(v.value);
     return;
   }
   for (const child of node.items) forEachField(child, fn);

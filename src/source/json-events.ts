@@ -45,7 +45,12 @@ function* wholeDocument(path: string, file: string): Generator<JsonRecord> {
   try {
     value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    yield { kind: 'error', file, line: 1, reason: `neither JSON Lines nor a JSON document: ${(e as Error).message}` };
+    yield {
+      kind: 'error',
+      file,
+      line: 1,
+      reason: `neither JSON Lines nor a JSON document: ${(e as Error).message}`,
+    };
     return;
   }
   for (const event of unwrap(value)) yield { kind: 'event', event, file, line: 1 };

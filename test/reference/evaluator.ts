@@ -118,6 +118,7 @@ function globMatch(pattern: string, text: string): boolean {
 // Detection tree
 
 function evalDetection(node: DetectionNode, event: unknown): boolean {
+  if (node.kind === 'field') return evalFieldItem(node, event);
   if (node.kind === 'and') {
     let result = true;
     for (const item of node.items) {
@@ -125,14 +126,11 @@ function evalDetection(node: DetectionNode, event: unknown): boolean {
     }
     return result;
   }
-  if (node.kind === 'or') {
-    let result = false;
-    for (const item of node.items) {
-      if (evalDetection(item, event)) result = true;
-    }
-    return result;
+  let result = false;
+  for (const item of node.items) {
+    if (evalDetection(item, event)) result = true;
   }
-  return evalFieldItem(node, event);
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -389,7 +387,7 @@ function expandValue(value: string, modifiers: string[]): Pattern[] {
   };
   for (const m of modifiers) {
     if (m === 'windash') {
-      pieces = pieces.flatMap((p) =>
+      pieces = pieces.flatMap((p): Piece[] =>
         'raw' in p ? windash(p.raw).map((raw) => ({ raw })) : [p],
       );
     } else if (m === 'utf16le' || m === 'wide') {
@@ -506,7 +504,10 @@ function evalFieldItem(item: FieldItem, event: unknown): boolean {
   const resolved = resolveField(event, item.field);
 
   if (mods.includes('exists')) {
-    return combine((v) => (v === true ? resolved.found : !resolved.found));
+    // "present (even if null)": the path yields at least one value, null included. An empty
+    // array yields no value (docs/rules.md is silent here; this follows the engine's reading).
+    const present = resolved.leaves.length > 0;
+    return combine((v) => (v === true ? present : !present));
   }
 
   const cmp = mods.find((m) => m === 'gt' || m === 'gte' || m === 'lt' || m === 'lte');

@@ -24,7 +24,8 @@ export async function matchEvents(files: string[], opts: MatchOptions): Promise<
       for await (const rec of readJsonEvents(file)) {
         if (rec.kind === 'error') {
           badLines++;
-          if (badLines <= opts.maxErrors) process.stderr.write(`${rec.file}:${rec.line}: skipped: ${rec.reason}\n`);
+          if (badLines <= opts.maxErrors)
+            process.stderr.write(`${rec.file}:${rec.line}: skipped: ${rec.reason}\n`);
           continue;
         }
         events++;
@@ -46,7 +47,8 @@ export async function matchEvents(files: string[], opts: MatchOptions): Promise<
       return 2;
     }
   }
-  if (badLines > opts.maxErrors) process.stderr.write(`… ${badLines - opts.maxErrors} more bad lines not shown\n`);
+  if (badLines > opts.maxErrors)
+    process.stderr.write(`… ${badLines - opts.maxErrors} more bad lines not shown\n`);
   process.stderr.write(
     `${events} events, ${matches} matches, ${badLines} bad lines skipped, ${load.rules.length} rules (${loadErrors} failed to load)\n`,
   );

@@ -49,7 +49,8 @@ export function rulesCheck(paths: string[], opts: RulesCheckOptions): number {
   } else {
     for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
     if (opts.listFields) {
-      for (const [field, rules] of [...usage].sort()) process.stdout.write(`${field}\t${rules.join(',')}\n`);
+      for (const [field, rules] of [...usage].sort())
+        process.stdout.write(`${field}\t${rules.join(',')}\n`);
     }
     process.stdout.write(
       `${summary.rules} rules, ${summary.filters} filters, ${summary.correlations} correlations loaded in ${summary.loadMs} ms; ` +

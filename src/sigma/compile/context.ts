@@ -2,11 +2,14 @@ import { collectStrings, type FieldPath } from './field-path.js';
 
 /**
  * The values one field path yields for the current event, resolved at most once per event and
- * shared by every rule that reads the path. Arrays are reused across events to keep evaluation
- * nearly allocation-free.
+ * shared by every rule that reads the path. Arrays are reused across events (and only ever
+ * overwritten, never truncated) to keep evaluation nearly allocation-free; `count` is the
+ * number of valid entries.
  */
 export class FieldSlot {
   gen = -1;
+  /** Valid entries in values/texts/lowers for the current event. */
+  count = 0;
   readonly values: unknown[] = [];
   /** Some branch of the path is absent (or an empty array): what `null` matches. */
   missing = false;
@@ -19,22 +22,25 @@ export class FieldSlot {
   constructor(readonly path: FieldPath | null) {}
 
   fill(event: unknown, gen: number): void {
-    this.values.length = 0;
+    this.count = 0;
     if (this.path) {
-      this.missing = this.path.resolve(event, this.values);
+      this.missing = this.path.resolve(event, this);
     } else {
-      collectStrings(event, this.values);
+      collectStrings(event, this);
       this.missing = false;
     }
     this.gen = gen;
+  }
+
+  push(value: unknown): void {
+    this.values[this.count++] = value;
   }
 
   /** Leaf text: strings as is, numbers and booleans as their JSON text, else undefined. */
   texts(): (string | undefined)[] {
     if (this.#textGen !== this.gen) {
       const t = this.#texts;
-      t.length = 0;
-      for (const v of this.values) t.push(leafText(v));
+      for (let i = 0; i < this.count; i++) t[i] = leafText(this.values[i]);
       this.#textGen = this.gen;
     }
     return this.#texts;
@@ -44,11 +50,18 @@ export class FieldSlot {
     if (this.#lowerGen !== this.gen) {
       const texts = this.texts();
       const l = this.#lowers;
-      l.length = 0;
-      for (const t of texts) l.push(t === undefined ? undefined : t.toLowerCase());
+      for (let i = 0; i < this.count; i++) {
+        const t = texts[i];
+        l[i] = t === undefined ? undefined : t.toLowerCase();
+      }
       this.#lowerGen = this.gen;
     }
     return this.#lowers;
+  }
+
+  hasNullLeaf(): boolean {
+    for (let i = 0; i < this.count; i++) if (this.values[i] === null) return true;
+    return false;
   }
 }
 
@@ -63,6 +76,11 @@ export function leafText(v: unknown): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** Where path resolution writes the values it reaches. */
+export interface LeafSink {
+  push(value: unknown): void;
 }
 
 /** Per-evaluation state: one slot per distinct field path of the whole rule set. */

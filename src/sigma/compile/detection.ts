@@ -5,11 +5,12 @@ import type { EvalContext, FieldRegistry } from './context.js';
 import { compileItem, evidenceText, type CompiledItem } from './item-matcher.js';
 import { lowerItem } from './lower.js';
 
-/** Lowercased texts a field must take for a rule to have any chance of matching. */
-export interface Requirement {
-  pathId: number;
-  texts: Set<string>;
-}
+/**
+ * What must hold for a node to have any chance of matching: for every path in the map, the
+ * field's lowercased text must be one of the set's. Used only to skip rules, so it may
+ * over-approximate (a superset of texts, fewer paths) but never under-approximate.
+ */
+export type Requirement = Map<number, Set<string>>;
 
 export interface EvidenceEntry {
   field: string | null;
@@ -34,13 +35,19 @@ export function compileDetectionNode(node: DetectionNode, registry: FieldRegistr
 function fromItem(item: CompiledItem): CompiledNode {
   return {
     cost: item.cost,
-    requirement: item.requiredTexts,
+    requirement: item.requiredTexts
+      ? new Map([[item.requiredTexts.pathId, item.requiredTexts.texts]])
+      : null,
     test: item.test,
     explain(ctx, out) {
       const hits = item.explain(ctx);
       if (!hits) return false;
       for (const hit of hits) {
-        out.push({ field: item.field, value: truncate(evidenceText(hit)), pattern: hit.value.display });
+        out.push({
+          field: item.field,
+          value: truncate(evidenceText(hit)),
+          pattern: hit.value.display,
+        });
       }
       return true;
     },
@@ -56,8 +63,8 @@ function truncate(s: string): string {
 export function allOf(children: CompiledNode[]): CompiledNode {
   // AND is order-independent, so cheap checks run first and expensive ones often never run.
   const ordered = children.slice().sort((a, b) => a.cost - b.cost);
-  const cost = Math.max(0, ...ordered.map((c) => c.cost));
-  const requirement = narrowest(ordered.map((c) => c.requirement));
+  const cost = sumCost(ordered);
+  const requirement = intersect(ordered.map((c) => c.requirement));
   if (ordered.length === 1) return ordered[0]!;
   if (ordered.length === 2) {
     const [a, b] = ordered as [CompiledNode, CompiledNode];
@@ -94,7 +101,7 @@ export function anyOf(children: CompiledNode[]): CompiledNode {
   const ordered = children.slice().sort((a, b) => a.cost - b.cost);
   if (ordered.length === 1) return ordered[0]!;
   return {
-    cost: Math.max(0, ...ordered.map((c) => c.cost)),
+    cost: sumCost(ordered),
     requirement: union(ordered.map((c) => c.requirement)),
     test(ctx) {
       for (let i = 0; i < ordered.length; i++) if (ordered[i]!.test(ctx)) return true;
@@ -122,7 +129,7 @@ function atLeast(n: number, children: CompiledNode[]): CompiledNode {
   if (n === 1) return anyOf(children);
   if (n >= children.length) return n === children.length ? allOf(children) : never();
   return {
-    cost: Math.max(0, ...children.map((c) => c.cost)),
+    cost: sumCost(children),
     requirement: union(children.map((c) => c.requirement)),
     test(ctx) {
       let count = 0;
@@ -141,21 +148,37 @@ function never(): CompiledNode {
   return { cost: 0, requirement: null, test: () => false, explain: () => false };
 }
 
-function narrowest(reqs: (Requirement | null)[]): Requirement | null {
-  let best: Requirement | null = null;
-  for (const r of reqs) if (r && (!best || r.texts.size < best.texts.size)) best = r;
-  return best;
+function sumCost(nodes: CompiledNode[]): number {
+  let cost = 0;
+  for (const n of nodes) cost += n.cost;
+  return cost;
 }
 
-function union(reqs: (Requirement | null)[]): Requirement | null {
-  const first = reqs[0];
-  if (!first) return null;
-  const texts = new Set<string>();
+/** AND: every requirement of every child holds; on a shared path only common texts can. */
+function intersect(reqs: (Requirement | null)[]): Requirement | null {
+  let out: Requirement | null = null;
   for (const r of reqs) {
-    if (!r || r.pathId !== first.pathId) return null;
-    for (const t of r.texts) texts.add(t);
+    if (!r) continue;
+    out ??= new Map();
+    for (const [pathId, texts] of r) {
+      const have = out.get(pathId);
+      out.set(pathId, have ? new Set([...have].filter((t) => texts.has(t))) : texts);
+    }
   }
-  return { pathId: first.pathId, texts };
+  return out;
+}
+
+/** OR: only paths every child constrains survive, with the union of their texts. */
+function union(reqs: (Requirement | null)[]): Requirement | null {
+  if (reqs.length === 0 || reqs.some((r) => r === null)) return null;
+  const out: Requirement = new Map();
+  for (const pathId of reqs[0]!.keys()) {
+    if (!reqs.every((r) => r!.has(pathId))) continue;
+    const all = new Set<string>();
+    for (const r of reqs) for (const t of r!.get(pathId)!) all.add(t);
+    out.set(pathId, all);
+  }
+  return out.size > 0 ? out : null;
 }
 
 /**
@@ -170,7 +193,9 @@ export function compileSection(
   const identifiers = new Map<string, CompiledNode>();
   for (const [name, node] of detection) identifiers.set(name, compileDetectionNode(node, registry));
   const positive = new Set<string>();
-  const compiled = conditions.map((c) => compileCondition(c, c.ast, identifiers, names, positive, false));
+  const compiled = conditions.map((c) =>
+    compileCondition(c, c.ast, identifiers, names, positive, false),
+  );
   return { node: anyOf(compiled), positive: names.filter((n) => positive.has(n)), identifiers };
 }
 

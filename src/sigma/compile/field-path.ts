@@ -3,6 +3,8 @@
  * (`authorization.k8s.io/decision`), every run of consecutive segments is also tried as a
  * single key; the joined keys are precomputed here so evaluation never splits or joins strings.
  */
+import type { LeafSink } from './context.js';
+
 export class FieldPath {
   readonly segments: readonly string[];
   /** keys[i][j - i] = segments[i..j] joined with '.' */
@@ -19,11 +21,11 @@ export class FieldPath {
    * Appends every value the path reaches to `out` (arrays fan out; a final array yields its
    * elements). Returns true when some branch of the path is absent (or reaches an empty array).
    */
-  resolve(root: unknown, out: unknown[]): boolean {
+  resolve(root: unknown, out: LeafSink): boolean {
     return this.#walk(root, 0, out);
   }
 
-  #walk(node: unknown, i: number, out: unknown[]): boolean {
+  #walk(node: unknown, i: number, out: LeafSink): boolean {
     if (i === this.segments.length) return pushLeaves(node, out);
     if (Array.isArray(node)) {
       if (node.length === 0) return true;
@@ -46,7 +48,7 @@ export class FieldPath {
   }
 }
 
-function pushLeaves(value: unknown, out: unknown[]): boolean {
+function pushLeaves(value: unknown, out: LeafSink): boolean {
   if (!Array.isArray(value)) {
     out.push(value);
     return false;
@@ -58,7 +60,7 @@ function pushLeaves(value: unknown, out: unknown[]): boolean {
 }
 
 /** Every string value anywhere in the event (not keys), for keyword searches. */
-export function collectStrings(node: unknown, out: unknown[]): void {
+export function collectStrings(node: unknown, out: LeafSink): void {
   if (typeof node === 'string') {
     out.push(node);
   } else if (Array.isArray(node)) {

@@ -48,7 +48,8 @@ class AlternativeSet {
   #nullValue = -1;
   #existsValue = -1;
   #existsWanted = true;
-  readonly #fieldrefs: { alt: Alternative & { kind: 'fieldref' }; slot: number; value: number }[] = [];
+  readonly #fieldrefs: { alt: Alternative & { kind: 'fieldref' }; slot: number; value: number }[] =
+    [];
   /** Set by find(): what matched. */
   hit: ItemHit | null = null;
 
@@ -96,7 +97,11 @@ class AlternativeSet {
     const texts = new Set<string>();
     for (const v of this.#values) {
       for (const alt of v.alternatives) {
-        if (alt.kind !== 'glob' || alt.glob.length > 1 || (alt.glob.length === 1 && typeof alt.glob[0] !== 'string')) {
+        if (
+          alt.kind !== 'glob' ||
+          alt.glob.length > 1 ||
+          (alt.glob.length === 1 && typeof alt.glob[0] !== 'string')
+        ) {
           return null;
         }
         texts.add(((alt.glob[0] as string | undefined) ?? '').toLowerCase());
@@ -107,55 +112,59 @@ class AlternativeSet {
 
   find(slot: FieldSlot, ctx: EvalContext, explain: boolean): boolean {
     const values = slot.values;
+    const n = slot.count;
     if (this.#existsValue >= 0) {
-      const present = values.length > 0;
+      const present = n > 0;
       if (present !== this.#existsWanted) return false;
-      if (explain) this.hit = { leaf: values[0], absent: !present, value: this.#values[this.#existsValue]! };
+      if (explain)
+        this.hit = { leaf: values[0], absent: !present, value: this.#values[this.#existsValue]! };
       return true;
     }
-    if (this.#nullValue >= 0 && (slot.missing || values.length === 0 || values.includes(null))) {
+    if (this.#nullValue >= 0 && (slot.missing || n === 0 || slot.hasNullLeaf())) {
       if (explain) this.hit = { leaf: null, absent: true, value: this.#values[this.#nullValue]! };
       return true;
     }
-    if (values.length === 0) return false;
+    if (n === 0) return false;
     if (this.#group) {
       const subjects = this.#cased ? slot.texts() : slot.lowers();
-      for (let i = 0; i < subjects.length; i++) {
+      for (let i = 0; i < n; i++) {
         const s = subjects[i];
         if (s === undefined) continue;
         const id = this.#group.find(s);
         if (id >= 0) {
-          if (explain) this.hit = { leaf: values[i], absent: false, value: this.#values[this.#valueOf[id]!]! };
+          if (explain)
+            this.hit = { leaf: values[i], absent: false, value: this.#values[this.#valueOf[id]!]! };
           return true;
         }
       }
     }
     if (this.#numbers.size > 0 || this.#booleans.size > 0) {
-      for (const leaf of values) {
-        const vi = this.#typedMatch(leaf);
+      for (let i = 0; i < n; i++) {
+        const vi = this.#typedMatch(values[i]);
         if (vi >= 0) {
-          if (explain) this.hit = { leaf, absent: false, value: this.#values[vi]! };
+          if (explain) this.hit = { leaf: values[i], absent: false, value: this.#values[vi]! };
           return true;
         }
       }
     }
     if (this.#regexes.length > 0) {
       const texts = slot.texts();
-      for (let i = 0; i < texts.length; i++) {
+      for (let i = 0; i < n; i++) {
         const t = texts[i];
         if (t === undefined) continue;
         for (const r of this.#regexes) {
           if (r.re.regex.test(t)) {
-            if (explain) this.hit = { leaf: values[i], absent: false, value: this.#values[r.value]! };
+            if (explain)
+              this.hit = { leaf: values[i], absent: false, value: this.#values[r.value]! };
             return true;
           }
         }
       }
     }
     for (const o of this.#others) {
-      for (const leaf of values) {
-        if (matchOther(o.alt, leaf)) {
-          if (explain) this.hit = { leaf, absent: false, value: this.#values[o.value]! };
+      for (let i = 0; i < n; i++) {
+        if (matchOther(o.alt, values[i])) {
+          if (explain) this.hit = { leaf: values[i], absent: false, value: this.#values[o.value]! };
           return true;
         }
       }
@@ -163,7 +172,7 @@ class AlternativeSet {
     for (const f of this.#fieldrefs) {
       const other = ctx.slot(f.slot);
       const leaf = matchFieldref(f.alt, slot, other, this.#cased);
-      if (leaf !== undefined) {
+      if (leaf !== NO_LEAF) {
         if (explain) this.hit = { leaf, absent: false, value: this.#values[f.value]! };
         return true;
       }
@@ -210,6 +219,8 @@ function matchOther(alt: Alternative, leaf: unknown): boolean {
   }
 }
 
+const NO_LEAF = Symbol('no leaf');
+
 /** Returns the leaf of `slot` that relates to some leaf of `other` as the fieldref asks. */
 function matchFieldref(
   alt: Alternative & { kind: 'fieldref' },
@@ -219,10 +230,11 @@ function matchFieldref(
 ): unknown {
   const mine = cased ? slot.texts() : slot.lowers();
   const theirs = cased ? other.texts() : other.lowers();
-  for (let i = 0; i < mine.length; i++) {
+  for (let i = 0; i < slot.count; i++) {
     const a = mine[i];
     if (a === undefined) continue;
-    for (const b of theirs) {
+    for (let j = 0; j < other.count; j++) {
+      const b = theirs[j];
       if (b === undefined) continue;
       const ok =
         alt.position === 'exact'
@@ -235,7 +247,7 @@ function matchFieldref(
       if (ok) return slot.values[i];
     }
   }
-  return undefined;
+  return NO_LEAF;
 }
 
 const COST: Record<Alternative['kind'], number> = {
@@ -255,8 +267,10 @@ export function compileItem(item: LoweredItem, registry: FieldRegistry): Compile
   const sets = item.all
     ? item.values.map((v) => new AlternativeSet([v], item.cased, registry))
     : [new AlternativeSet(item.values, item.cased, registry)];
-  let cost = Math.max(...item.values.flatMap((v) => v.alternatives.map((a) => COST[a.kind])));
-  if (item.field === null) cost += 10; // keywords walk the whole event
+  // Deeper paths cost more to resolve; keywords walk the whole event.
+  const depth = item.field === null ? 20 : item.field.split('.').length;
+  const cost =
+    depth + Math.max(...item.values.flatMap((v) => v.alternatives.map((a) => COST[a.kind])));
   const negate = item.negate;
   const single = sets.length === 1 ? sets[0]! : null;
   const exact = !negate && single && item.field !== null ? single.exactTexts() : null;
@@ -279,8 +293,8 @@ export function compileItem(item: LoweredItem, registry: FieldRegistry): Compile
       const slot = ctx.slot(pathId);
       if (negate) {
         // A negated item matched because nothing matched: the evidence is the field's values.
-        const shown = slot.values.length > 0 ? slot.values[0] : null;
-        return [{ leaf: shown, absent: slot.values.length === 0, value: item.values[0]! }];
+        const shown = slot.count > 0 ? slot.values[0] : null;
+        return [{ leaf: shown, absent: slot.count === 0, value: item.values[0]! }];
       }
       const hits: ItemHit[] = [];
       for (const s of sets) {
@@ -297,5 +311,5 @@ export function evidenceText(hit: ItemHit): string {
   if (hit.absent) return '(absent)';
   const t = leafText(hit.leaf);
   if (t !== undefined) return t;
-  return hit.leaf === null ? 'null' : JSON.stringify(hit.leaf) ?? '';
+  return hit.leaf === null ? 'null' : (JSON.stringify(hit.leaf) ?? '');
 }

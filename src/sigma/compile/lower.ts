@@ -71,7 +71,8 @@ export function lowerItem(item: FieldItem): LoweredItem {
       fail(`'${mods[roles.indexOf(exclusive)]}' must be the first modifier`);
     }
   }
-  if (roles.filter((r) => r === 'compare').length > 1) fail('only one of gt, gte, lt, lte can apply');
+  if (roles.filter((r) => r === 'compare').length > 1)
+    fail('only one of gt, gte, lt, lte can apply');
   if (has('regexFlag') && !has('regex')) fail("regex flags 'i', 'm', 's' only follow 're'");
   if (item.field === null && (has('exists') || has('fieldref'))) {
     fail(`'${has('exists') ? 'exists' : 'fieldref'}' needs a field name; keywords have none`);
@@ -101,7 +102,9 @@ function checkModifierNames(item: FieldItem): ModifierRole[] {
         item.pos,
       );
     }
-    const hint = MODIFIERS.has(m.toLowerCase()) ? ` (modifiers are lowercase: '${m.toLowerCase()}')` : '';
+    const hint = MODIFIERS.has(m.toLowerCase())
+      ? ` (modifiers are lowercase: '${m.toLowerCase()}')`
+      : '';
     throw new SigmaError(
       DiagnosticCode.UnknownModifier,
       `unknown modifier '${m}'${hint}`,
@@ -110,7 +113,9 @@ function checkModifierNames(item: FieldItem): ModifierRole[] {
   });
 }
 
-function allowedWith(role: 'regex' | 'cidr' | 'exists' | 'compare' | 'fieldref'): Set<ModifierRole> {
+function allowedWith(
+  role: 'regex' | 'cidr' | 'exists' | 'compare' | 'fieldref',
+): Set<ModifierRole> {
   switch (role) {
     case 'regex':
       return new Set(['regex', 'regexFlag', 'position', 'list', 'negate']);
@@ -131,12 +136,14 @@ function checkEncodingOrder(
   fail: (message: string) => never,
 ): void {
   const b64 = roles.indexOf('base64');
-  if (roles.filter((r) => r === 'base64').length > 1) fail('only one of base64 and base64offset can apply');
+  if (roles.filter((r) => r === 'base64').length > 1)
+    fail('only one of base64 and base64offset can apply');
   roles.forEach((r, i) => {
     if (r === 'encoding' && (b64 < 0 || b64 < i)) {
       fail(`'${mods[i]}' only makes sense before base64 or base64offset`);
     }
-    if (r === 'encoding' && roles.indexOf('encoding') !== i) fail('only one text encoding can apply');
+    if (r === 'encoding' && roles.indexOf('encoding') !== i)
+      fail('only one text encoding can apply');
     if (r === 'position' && b64 >= 0 && i < b64) {
       fail(`'${mods[i]}' before '${mods[b64]}' would encode its wildcards; put it after`);
     }
@@ -170,7 +177,8 @@ function lowerValue(
     return out([{ kind: 'exists', value: value as boolean }]);
   }
   if (role('compare') >= 0) {
-    if (typeof value !== 'number') typeError(`${mods[role('compare')]} compares with a number, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'number')
+      typeError(`${mods[role('compare')]} compares with a number, got ${JSON.stringify(value)}`);
     const op = mods[role('compare')] as 'gt' | 'gte' | 'lt' | 'lte';
     return out([{ kind: 'compare', op, value: value as number }]);
   }
@@ -194,7 +202,13 @@ function lowerValue(
     }
     const posMod = mods.find((m, i) => roles[i] === 'position');
     const position =
-      posMod === 'contains' ? 'contains' : posMod === 'startswith' ? 'prefix' : posMod === 'endswith' ? 'suffix' : 'exact';
+      posMod === 'contains'
+        ? 'contains'
+        : posMod === 'startswith'
+          ? 'prefix'
+          : posMod === 'endswith'
+            ? 'suffix'
+            : 'exact';
     return out([{ kind: 'fieldref', field: text, position }]);
   }
   const stringPipeline = roles.some((r) => STRING_TRANSFORMS.has(r)) || item.field === null;
@@ -220,7 +234,8 @@ function lowerValue(
         break;
       case 'base64':
         globs = globs.flatMap((g) => {
-          if (hasWildcards(g)) typeError(`${m} cannot encode wildcards; escape them or put contains after ${m}`);
+          if (hasWildcards(g))
+            typeError(`${m} cannot encode wildcards; escape them or put contains after ${m}`);
           const bytes = encodeText(g.join(''), encoding);
           return m === 'base64' ? [[base64(bytes)]] : base64Offsets(bytes).map((s) => [s]);
         });
@@ -251,7 +266,9 @@ function compileRegex(
   roles: ModifierRole[],
   pos: RuleValue['pos'],
 ): { regex: RE2; source: string } {
-  const flags = [...new Set(mods.filter((_, i) => roles[i] === 'regexFlag').map((m) => REGEX_FLAG_LETTER[m]!))].join('');
+  const flags = [
+    ...new Set(mods.filter((_, i) => roles[i] === 'regexFlag').map((m) => REGEX_FLAG_LETTER[m]!)),
+  ].join('');
   let pattern = source;
   // `re` is already an unanchored search; startswith/endswith anchor it.
   if (mods.includes('startswith')) pattern = `^(?:${pattern})`;
@@ -263,6 +280,10 @@ function compileRegex(
     const hint = /\(\?<?[=!]|\\[1-9]|\\k</.test(source)
       ? ' (look-around and back-references need backtracking, which rules may not use)'
       : '';
-    throw new SigmaError(DiagnosticCode.Regex, `invalid regular expression ${JSON.stringify(source)}: ${reason}${hint}`, pos);
+    throw new SigmaError(
+      DiagnosticCode.Regex,
+      `invalid regular expression ${JSON.stringify(source)}: ${reason}${hint}`,
+      pos,
+    );
   }
 }

@@ -46,7 +46,11 @@ function tokenize(text: string): Token[] {
           true,
         );
       }
-      tokens.push({ type: KEYWORDS.has(word) ? (word as Token['type']) : 'word', text: word, offset: start });
+      tokens.push({
+        type: KEYWORDS.has(word) ? (word as Token['type']) : 'word',
+        text: word,
+        offset: start,
+      });
     }
   }
   tokens.push({ type: 'end', text: '', offset: text.length });
@@ -145,7 +149,10 @@ export function parseCondition(text: string): ConditionNode {
   const ast = parseOr();
   const rest = peek();
   if (rest.type !== 'end') {
-    throw new ConditionSyntaxError(`unexpected ${describe(rest)}: expected 'and', 'or' or end of condition`, rest.offset);
+    throw new ConditionSyntaxError(
+      `unexpected ${describe(rest)}: expected 'and', 'or' or end of condition`,
+      rest.offset,
+    );
   }
   return ast;
 }

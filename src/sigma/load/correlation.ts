@@ -3,7 +3,12 @@ import { DiagnosticCode, SigmaError } from '../diagnostics.js';
 import { readMetadata } from './metadata.js';
 import { getEntry, toPlain, type PMap, type PNode } from './positioned.js';
 
-const TYPES: readonly CorrelationType[] = ['event_count', 'value_count', 'temporal', 'temporal_ordered'];
+const TYPES: readonly CorrelationType[] = [
+  'event_count',
+  'value_count',
+  'temporal',
+  'temporal_ordered',
+];
 const OPERATORS = ['gt', 'gte', 'lt', 'lte', 'eq', 'neq'] as const;
 const UNIT_MS: Record<string, number> = {
   s: 1000,
@@ -28,7 +33,9 @@ export function readCorrelation(root: PMap, section: PNode): SigmaCorrelation {
   const map = section as PMap;
   const get = (key: string): PNode | undefined => getEntry(map, key)?.value;
   for (const e of map.entries) {
-    if (!['type', 'rules', 'group-by', 'timespan', 'condition', 'aliases', 'generate'].includes(e.key)) {
+    if (
+      !['type', 'rules', 'group-by', 'timespan', 'condition', 'aliases', 'generate'].includes(e.key)
+    ) {
       fail(`unknown correlation key '${e.key}'`, e.value);
     }
   }
@@ -36,7 +43,10 @@ export function readCorrelation(root: PMap, section: PNode): SigmaCorrelation {
   const typeNode = get('type');
   const type = typeNode?.kind === 'scalar' ? typeNode.value : undefined;
   if (typeof type !== 'string' || !TYPES.includes(type as CorrelationType)) {
-    fail(`correlation type must be one of ${TYPES.join(', ')}, got ${JSON.stringify(type ?? null)}`, typeNode);
+    fail(
+      `correlation type must be one of ${TYPES.join(', ')}, got ${JSON.stringify(type ?? null)}`,
+      typeNode,
+    );
   }
   const correlationType = type as CorrelationType;
 
@@ -50,7 +60,11 @@ export function readCorrelation(root: PMap, section: PNode): SigmaCorrelation {
   const timespanNode = get('timespan');
   const timespan = timespanNode?.kind === 'scalar' ? String(timespanNode.value ?? '') : '';
   const tm = /^([1-9][0-9]*)([smhdwMy])$/.exec(timespan);
-  if (!tm) fail(`timespan must be a number and a unit (s, m, h, d, w, M, y), like 5m; got ${JSON.stringify(timespan)}`, timespanNode);
+  if (!tm)
+    fail(
+      `timespan must be a number and a unit (s, m, h, d, w, M, y), like 5m; got ${JSON.stringify(timespan)}`,
+      timespanNode,
+    );
   const timespanMs = Number(tm![1]) * UNIT_MS[tm![2]!]!;
 
   const condition = readCondition(get('condition'), correlationType, fail);
@@ -87,7 +101,8 @@ function readCondition(
   fail: (message: string, node?: PNode) => never,
 ): CorrelationCondition | undefined {
   if (!node) {
-    if (type === 'event_count' || type === 'value_count') fail(`a ${type} correlation needs a condition`);
+    if (type === 'event_count' || type === 'value_count')
+      fail(`a ${type} correlation needs a condition`);
     return undefined;
   }
   if (node.kind !== 'map') return fail('`condition` must be a map such as {gte: 10}', node);
@@ -95,10 +110,15 @@ function readCondition(
   let operators = 0;
   for (const e of node.entries) {
     if (e.key === 'field') {
-      if (e.value.kind !== 'scalar' || typeof e.value.value !== 'string') fail('`condition.field` must be a field name', e.value);
+      if (e.value.kind !== 'scalar' || typeof e.value.value !== 'string')
+        fail('`condition.field` must be a field name', e.value);
       condition.field = e.value.value as string;
     } else if ((OPERATORS as readonly string[]).includes(e.key)) {
-      if (e.value.kind !== 'scalar' || typeof e.value.value !== 'number' || !Number.isInteger(e.value.value)) {
+      if (
+        e.value.kind !== 'scalar' ||
+        typeof e.value.value !== 'number' ||
+        !Number.isInteger(e.value.value)
+      ) {
         fail(`condition.${e.key} must be an integer`, e.value);
       }
       condition[e.key as (typeof OPERATORS)[number]] = e.value.value as number;
@@ -109,15 +129,25 @@ function readCondition(
   }
   if (operators === 0) fail('`condition` needs an operator such as gte: 10', node);
   if (type === 'value_count' && condition.field === undefined) {
-    fail('a value_count correlation needs condition.field (the field whose distinct values are counted)', node);
+    fail(
+      'a value_count correlation needs condition.field (the field whose distinct values are counted)',
+      node,
+    );
   }
   return condition;
 }
 
-function stringList(node: PNode | undefined, key: string, fail: (m: string, n?: PNode) => never): string[] {
+function stringList(
+  node: PNode | undefined,
+  key: string,
+  fail: (m: string, n?: PNode) => never,
+): string[] {
   if (!node) return fail(`\`${key}\` is required`);
   if (node.kind === 'scalar' && typeof node.value === 'string') return [node.value];
-  if (node.kind === 'seq' && node.items.every((i) => i.kind === 'scalar' && typeof i.value === 'string')) {
+  if (
+    node.kind === 'seq' &&
+    node.items.every((i) => i.kind === 'scalar' && typeof i.value === 'string')
+  ) {
     return node.items.map((i) => String((i as { value: unknown }).value));
   }
   return fail(`\`${key}\` must be a string or a list of strings`, node);

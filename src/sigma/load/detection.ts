@@ -25,7 +25,11 @@ export function readDetectionSection(
   ignoredKeys: readonly string[] = [],
 ): ParsedDetection {
   if (section.kind !== 'map') {
-    throw new SigmaError(DiagnosticCode.DetectionShape, `\`${sectionName}\` must be a map`, section.pos);
+    throw new SigmaError(
+      DiagnosticCode.DetectionShape,
+      `\`${sectionName}\` must be a map`,
+      section.pos,
+    );
   }
   const detection = new Map<string, DetectionNode>();
   let conditionNode: PNode | undefined;
@@ -44,8 +48,8 @@ export function readDetectionSection(
   }
   if (!conditionNode) {
     throw new SigmaError(
-      DiagnosticCode.ConditionSyntax,
-      `\`${sectionName}\` has no \`condition\``,
+      DiagnosticCode.DetectionShape,
+      `\`${sectionName}\` has no \`condition\`: add one, e.g. \`condition: selection\``,
       section.pos,
     );
   }
@@ -66,7 +70,11 @@ function readConditions(node: PNode): ParsedCondition[] {
   }
   return scalars.map((s) => {
     if (s.kind !== 'scalar' || typeof s.value !== 'string' || s.value.trim() === '') {
-      throw new SigmaError(DiagnosticCode.ConditionSyntax, 'a condition must be a non-empty string', s.pos);
+      throw new SigmaError(
+        DiagnosticCode.ConditionSyntax,
+        'a condition must be a non-empty string',
+        s.pos,
+      );
     }
     const text = s.value;
     try {
@@ -94,13 +102,23 @@ function readSearchIdentifier(node: PNode, name: string): DetectionNode {
       return readMap(node, name);
     case 'seq': {
       if (node.items.length === 0) {
-        throw new SigmaError(DiagnosticCode.DetectionShape, `search identifier '${name}' is an empty list`, node.pos);
+        throw new SigmaError(
+          DiagnosticCode.DetectionShape,
+          `search identifier '${name}' is an empty list`,
+          node.pos,
+        );
       }
       const items: DetectionNode[] = [];
       let keywords: RuleValue[] = [];
       const flush = (): void => {
         if (keywords.length === 0) return;
-        items.push({ kind: 'field', field: null, modifiers: [], values: keywords, pos: keywords[0]!.pos });
+        items.push({
+          kind: 'field',
+          field: null,
+          modifiers: [],
+          values: keywords,
+          pos: keywords[0]!.pos,
+        });
         keywords = [];
       };
       for (const item of node.items) {
@@ -122,15 +140,29 @@ function readSearchIdentifier(node: PNode, name: string): DetectionNode {
     }
     case 'scalar':
       if (node.value === null) {
-        throw new SigmaError(DiagnosticCode.DetectionShape, `search identifier '${name}' is empty`, node.pos);
+        throw new SigmaError(
+          DiagnosticCode.DetectionShape,
+          `search identifier '${name}' is empty`,
+          node.pos,
+        );
       }
-      return { kind: 'field', field: null, modifiers: [], values: [{ value: node.value, pos: node.pos }], pos: node.pos };
+      return {
+        kind: 'field',
+        field: null,
+        modifiers: [],
+        values: [{ value: node.value, pos: node.pos }],
+        pos: node.pos,
+      };
   }
 }
 
 function readMap(map: PMap, name: string): DetectionNode {
   if (map.entries.length === 0) {
-    throw new SigmaError(DiagnosticCode.DetectionShape, `search identifier '${name}' is an empty map`, map.pos);
+    throw new SigmaError(
+      DiagnosticCode.DetectionShape,
+      `search identifier '${name}' is an empty map`,
+      map.pos,
+    );
   }
   const items: FieldItem[] = map.entries.map((entry) => {
     const [rawField, ...modifiers] = entry.key.split('|');
@@ -152,7 +184,11 @@ function readValues(node: PNode, key: string): RuleValue[] {
     );
   }
   if (node.items.length === 0) {
-    throw new SigmaError(DiagnosticCode.DetectionShape, `'${key}' has an empty list of values`, node.pos);
+    throw new SigmaError(
+      DiagnosticCode.DetectionShape,
+      `'${key}' has an empty list of values`,
+      node.pos,
+    );
   }
   return node.items.map((item) => {
     if (item.kind !== 'scalar') {

@@ -38,7 +38,11 @@ export function readDocument(root: PMap): SigmaDocument {
 function readFilter(root: PMap, section: PMap | import('./positioned.js').PNode): SigmaFilter {
   const meta = readMetadata(root, true);
   if (section.kind !== 'map') {
-    throw new SigmaError(DiagnosticCode.Filter, '`filter` must be a map with rules, selections and condition', section.pos);
+    throw new SigmaError(
+      DiagnosticCode.Filter,
+      '`filter` must be a map with rules, selections and condition',
+      section.pos,
+    );
   }
   const rulesEntry = getEntry(section, 'rules');
   if (!rulesEntry) {
@@ -51,14 +55,33 @@ function readFilter(root: PMap, section: PMap | import('./positioned.js').PNode)
   const v = rulesEntry.value;
   let rules: string[];
   if (v.kind === 'scalar' && typeof v.value === 'string') rules = [v.value];
-  else if (v.kind === 'seq' && v.items.length > 0 && v.items.every((i) => i.kind === 'scalar' && typeof i.value === 'string')) {
+  else if (
+    v.kind === 'seq' &&
+    v.items.length > 0 &&
+    v.items.every((i) => i.kind === 'scalar' && typeof i.value === 'string')
+  ) {
     rules = v.items.map((i) => String((i as { value: unknown }).value));
   } else {
-    throw new SigmaError(DiagnosticCode.Filter, '`filter.rules` must be a rule id/name or a list of them', v.pos);
+    throw new SigmaError(
+      DiagnosticCode.Filter,
+      '`filter.rules` must be a rule id/name or a list of them',
+      v.pos,
+    );
   }
   const condition = getEntry(section, 'condition');
-  if (condition && condition.value.kind === 'seq') {
-    throw new SigmaError(DiagnosticCode.Filter, 'a filter has exactly one condition string, not a list', condition.value.pos);
+  if (!condition) {
+    throw new SigmaError(
+      DiagnosticCode.Filter,
+      'a filter needs a `condition`, usually `not selection`',
+      section.pos,
+    );
+  }
+  if (condition.value.kind === 'seq') {
+    throw new SigmaError(
+      DiagnosticCode.Filter,
+      'a filter has exactly one condition string, not a list',
+      condition.value.pos,
+    );
   }
   const parsed = readDetectionSection(section, 'filter', ['rules']);
   return { ...meta, type: 'filter', rules, ...parsed };

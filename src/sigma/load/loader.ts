@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SigmaCorrelation, SigmaDocument, SigmaFilter, SigmaRule, SourcePosition } from '../ast.js';
-import {
-  RuleLoadFailure,
-  type LoadOptions,
-  type RuleLoad,
-  type RuleSource,
-} from '../api.js';
+import type {
+  SigmaCorrelation,
+  SigmaDocument,
+  SigmaFilter,
+  SigmaRule,
+  SourcePosition,
+} from '../ast.js';
+import { RuleLoadFailure, type LoadOptions, type RuleLoad, type RuleSource } from '../api.js';
 import { FieldRegistry } from '../compile/context.js';
 import { DiagnosticCode, SigmaError, toDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { compileSection } from '../compile/detection.js';
@@ -25,7 +26,9 @@ export function loadRuleSources(sources: RuleSource[], options: EngineOptions = 
   const diagnostics: Diagnostic[] = [];
   const documents: SigmaDocument[] = [];
   for (const source of sources) {
-    const { documents: expanded, errors } = expandCollection(parseYamlDocuments(source.text, source.file));
+    const { documents: expanded, errors } = expandCollection(
+      parseYamlDocuments(source.text, source.file),
+    );
     for (const e of errors) diagnostics.push(toDiagnostic(e.code, e.message, e.pos));
     for (const { root } of expanded) {
       try {
@@ -50,7 +53,12 @@ export function loadRulePaths(paths: string[], options: EngineOptions = {}): Rul
   return load;
 }
 
-function collectFiles(path: string, explicit: boolean, out: RuleSource[], diagnostics: Diagnostic[]): void {
+function collectFiles(
+  path: string,
+  explicit: boolean,
+  out: RuleSource[],
+  diagnostics: Diagnostic[],
+): void {
   const at: SourcePosition = { file: path, line: 1, column: 1 };
   try {
     const st = statSync(path);
@@ -70,7 +78,11 @@ function throwIfErrors(diagnostics: Diagnostic[]): void {
   if (diagnostics.some((d) => d.severity === 'error')) throw new RuleLoadFailure(diagnostics);
 }
 
-function assemble(documents: SigmaDocument[], diagnostics: Diagnostic[], options: EngineOptions): RuleLoad {
+function assemble(
+  documents: SigmaDocument[],
+  diagnostics: Diagnostic[],
+  options: EngineOptions,
+): RuleLoad {
   const seenIds = new Map<string, SourcePosition>();
   const rules: SigmaRule[] = [];
   const filters: SigmaFilter[] = [];
@@ -117,7 +129,12 @@ function assemble(documents: SigmaDocument[], diagnostics: Diagnostic[], options
     for (const ref of f.rules) {
       if (ref !== 'any' && !loadedRefs.has(ref)) {
         diagnostics.push(
-          toDiagnostic(DiagnosticCode.FilterUnknownRule, `filter names rule '${ref}', which is not loaded`, f.source, f),
+          toDiagnostic(
+            DiagnosticCode.FilterUnknownRule,
+            `filter names rule '${ref}', which is not loaded`,
+            f.source,
+            f,
+          ),
         );
       }
     }
@@ -148,14 +165,28 @@ function assemble(documents: SigmaDocument[], diagnostics: Diagnostic[], options
     );
   }
 
+  // Report in reading order, whatever stage found the problem.
+  diagnostics.sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
+  );
   const ruleSet = new SigmaRuleSet(compiled, registry, options.index !== false);
-  const load: RuleLoad = { ruleSet, rules: ruleSet.rules.slice(), filters: usableFilters, correlations, diagnostics };
+  const load: RuleLoad = {
+    ruleSet,
+    rules: ruleSet.rules.slice(),
+    filters: usableFilters,
+    correlations,
+    diagnostics,
+  };
   if (options.strict) throwIfErrors(diagnostics);
   return load;
 }
 
 /** Compiles a filter on its own once so its errors are reported against the filter, not each rule. */
-function validateFilter(f: SigmaFilter, registry: FieldRegistry, diagnostics: Diagnostic[]): boolean {
+function validateFilter(
+  f: SigmaFilter,
+  registry: FieldRegistry,
+  diagnostics: Diagnostic[],
+): boolean {
   try {
     compileSection(f.detection, f.conditions, registry);
     return true;
@@ -176,7 +207,8 @@ export function filterApplies(f: SigmaFilter, rule: SigmaRule): boolean {
   for (const [key, value] of Object.entries(f.logsource)) {
     const ruleValue = rule.logsource[key];
     if (typeof value !== 'string') continue;
-    if (typeof ruleValue !== 'string' || ruleValue.toLowerCase() !== value.toLowerCase()) return false;
+    if (typeof ruleValue !== 'string' || ruleValue.toLowerCase() !== value.toLowerCase())
+      return false;
   }
   return true;
 }

@@ -28,7 +28,10 @@ const STANDARD_KEYS = new Set([
   'scope',
 ]);
 
-const stringList = z
+const stringList = z.array(z.union([z.string(), z.number()])).transform((v) => v.map(String));
+
+// The Sigma JSON schema also allows a single string here.
+const stringOrList = z
   .union([z.string(), z.array(z.union([z.string(), z.number()]))])
   .transform((v) => (typeof v === 'string' ? [v] : v.map(String)));
 
@@ -37,7 +40,10 @@ const dateLike = z.union([z.string(), z.number()]).transform(String);
 
 const metadataSchema = z.object({
   title: z.string().min(1, 'title must not be empty'),
-  id: z.union([z.string().min(1), z.number()]).transform(String).optional(),
+  id: z
+    .union([z.string().min(1), z.number()])
+    .transform(String)
+    .optional(),
   name: z.string().min(1).optional(),
   status: z.enum(['stable', 'test', 'experimental', 'deprecated', 'unsupported']).optional(),
   description: z.string().optional(),
@@ -48,7 +54,7 @@ const metadataSchema = z.object({
   tags: stringList.optional(),
   logsource: z.record(z.string(), z.union([z.string(), z.null()])).optional(),
   level: z.enum(['informational', 'low', 'medium', 'high', 'critical']).optional(),
-  falsepositives: stringList.optional(),
+  falsepositives: stringOrList.optional(),
   fields: stringList.optional(),
   related: z.array(z.object({ id: z.string(), type: z.string() })).optional(),
 });
