@@ -6,8 +6,9 @@ import {
   compileSection,
   type CompiledNode,
   type EvidenceEntry,
-  type Requirement,
 } from './compile/detection.js';
+import type { Constraint, Requirement } from './compile/requirement.js';
+import { SubstringAutomaton } from './compile/string-index.js';
 
 /** A rule with its filters, compiled: the condition closure plus what explains a match. */
 export interface CompiledRule {
@@ -47,7 +48,12 @@ export class SigmaRuleSet implements CompiledRuleSet {
   readonly #ctx: EvalContext;
   readonly #explainCtx: EvalContext;
   readonly #alwaysEvaluate: boolean[];
-  readonly #index: { pathId: number; byText: Map<string, number[]> }[] = [];
+  readonly #exactIndex: { pathId: number; byText: Map<string, number[]> }[] = [];
+  readonly #substringIndex: {
+    pathId: number;
+    automaton: SubstringAutomaton;
+    rulesOf: number[][];
+  }[] = [];
   readonly #stamp: Int32Array;
   #gen = 0;
 
@@ -62,37 +68,59 @@ export class SigmaRuleSet implements CompiledRuleSet {
   }
 
   /**
-   * Each rule is indexed under one path it constrains. Paths constrained by more rules are
-   * preferred, so that most rules share a few paths and an event needs few look-ups.
+   * Each rule is indexed under one path it constrains: exact-value constraints first (one hash
+   * look-up per leaf), substring constraints otherwise (one shared automaton pass per leaf for
+   * all rules on that path). Among paths of the same kind, the one constrained by more rules
+   * wins, so an event needs few look-ups.
    */
   #buildIndex(): void {
-    const popularity = new Map<number, number>();
+    const popularity = new Map<string, number>();
+    const key = (pathId: number, c: Constraint): string => `${c.kind}:${pathId}`;
     for (const c of this.#compiled) {
-      for (const pathId of c.node.requirement?.keys() ?? []) {
-        popularity.set(pathId, (popularity.get(pathId) ?? 0) + 1);
+      for (const [pathId, con] of c.node.requirement ?? []) {
+        const k = key(pathId, con);
+        popularity.set(k, (popularity.get(k) ?? 0) + 1);
       }
     }
-    const byPath = new Map<number, Map<string, number[]>>();
+    const exact = new Map<number, Map<string, number[]>>();
+    const substring = new Map<number, Map<string, number[]>>();
     this.#compiled.forEach((c, i) => {
       const req: Requirement | null = c.node.requirement;
-      if (!req) return;
-      let best = -1;
-      for (const pathId of req.keys()) {
-        if (best < 0 || popularity.get(pathId)! > popularity.get(best)!) best = pathId;
+      if (!req || req.size === 0) return;
+      let best: [number, Constraint] | null = null;
+      for (const [pathId, con] of req) {
+        if (!best) {
+          best = [pathId, con];
+          continue;
+        }
+        const [bestPath, bestCon] = best;
+        const better =
+          con.kind !== bestCon.kind
+            ? con.kind === 'exact'
+            : popularity.get(key(pathId, con))! > popularity.get(key(bestPath, bestCon))!;
+        if (better) best = [pathId, con];
       }
-      let byText = byPath.get(best);
-      if (!byText) {
-        byText = new Map();
-        byPath.set(best, byText);
-      }
-      for (const t of req.get(best)!) {
+      const [pathId, con] = best!;
+      const target = con.kind === 'exact' ? exact : substring;
+      let byText = target.get(pathId);
+      if (!byText) target.set(pathId, (byText = new Map()));
+      for (const t of con.texts) {
         const list = byText.get(t);
         if (list) list.push(i);
         else byText.set(t, [i]);
       }
       this.#alwaysEvaluate[i] = false;
     });
-    for (const [pathId, byText] of byPath) this.#index.push({ pathId, byText });
+    for (const [pathId, byText] of exact) this.#exactIndex.push({ pathId, byText });
+    for (const [pathId, byText] of substring) {
+      const automaton = new SubstringAutomaton();
+      const rulesOf: number[][] = [];
+      for (const [text, rules] of byText) {
+        automaton.add(text, rulesOf.length);
+        rulesOf.push(rules);
+      }
+      this.#substringIndex.push({ pathId, automaton: automaton.build(), rulesOf });
+    }
   }
 
   test(event: unknown): number[] {
@@ -112,7 +140,7 @@ export class SigmaRuleSet implements CompiledRuleSet {
   #markCandidates(ctx: EvalContext): number {
     const gen = ++this.#gen === 0x7fffffff ? this.#resetStamps() : this.#gen;
     const stamp = this.#stamp;
-    for (const { pathId, byText } of this.#index) {
+    for (const { pathId, byText } of this.#exactIndex) {
       const slot = ctx.slot(pathId);
       const lowers = slot.lowers();
       for (let k = 0; k < slot.count; k++) {
@@ -122,8 +150,26 @@ export class SigmaRuleSet implements CompiledRuleSet {
         if (rules) for (let r = 0; r < rules.length; r++) stamp[rules[r]!] = gen;
       }
     }
+    for (const { pathId, automaton, rulesOf } of this.#substringIndex) {
+      const slot = ctx.slot(pathId);
+      const lowers = slot.lowers();
+      this.#markGen = gen;
+      this.#markRulesOf = rulesOf;
+      for (let k = 0; k < slot.count; k++) {
+        const t = lowers[k];
+        if (t !== undefined) automaton.findAll(t, this.#markPattern);
+      }
+    }
     return gen;
   }
+
+  #markGen = 0;
+  #markRulesOf: number[][] = [];
+  /** Bound once so the automaton callback allocates nothing per event. */
+  readonly #markPattern = (id: number): void => {
+    const rules = this.#markRulesOf[id]!;
+    for (let r = 0; r < rules.length; r++) this.#stamp[rules[r]!] = this.#markGen;
+  };
 
   #resetStamps(): number {
     this.#stamp.fill(0);

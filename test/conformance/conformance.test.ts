@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Evidence } from '../../src/sigma/api.js';
-import { loadRuleSources } from '../../src/sigma/index.js';
+import { RuleLoadFailure } from '../../src/sigma/api.js';
+import { loadRulePaths, loadRuleSources } from '../../src/sigma/index.js';
 import { referenceMatch } from '../reference/evaluator.js';
 
 interface EventCase {
@@ -127,3 +128,21 @@ function runCase(c: Case): void {
     }
   });
 }
+
+describe('loading', () => {
+  it('a path that cannot be read is E_IO', () => {
+    const load = loadRulePaths([join(here, 'does-not-exist.yml')]);
+    expect(load.diagnostics.map((d) => d.code)).toContain('E_IO');
+    expect(load.rules).toEqual([]);
+  });
+
+  it('strict mode turns an error into RuleLoadFailure', () => {
+    const text =
+      'title: t\nlogsource: {product: k}\ndetection:\n  s: {a|nope: 1}\n  condition: s\n';
+    expect(() => loadRuleSources([{ file: 'strict.yml', text }], { strict: true })).toThrow(
+      RuleLoadFailure,
+    );
+    const lenient = loadRuleSources([{ file: 'strict.yml', text }]);
+    expect(lenient.diagnostics.map((d) => d.code)).toEqual(['E_UNKNOWN_MODIFIER']);
+  });
+});

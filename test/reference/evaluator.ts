@@ -137,11 +137,14 @@ function evalDetection(node: DetectionNode, event: unknown): boolean {
 // Field paths
 
 interface Resolved {
-  /** Every value the path yields (arrays at the end are expanded one level). */
+  /** Every value the path yields (arrays at the end are expanded, recursively). */
   leaves: unknown[];
   /** Some reading of the path exists in the event (even if its value is null). */
   found: boolean;
-  /** Some reading ends on an empty array, or some array element on the way lacks the rest. */
+  /**
+   * Some reading ends on an empty array, dead-ends after an existing key, or passes an array
+   * element that lacks the rest of the path.
+   */
   holes: boolean;
 }
 
@@ -156,7 +159,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function resolvePath(node: unknown, segments: string[]): Resolved {
   if (segments.length === 0) {
     if (Array.isArray(node)) {
-      return { leaves: [...node], found: true, holes: node.length === 0 };
+      // An array at the end yields every element; an element that is itself an array is
+      // reached by the same rule (nested arrays flatten).
+      const out: Resolved = { leaves: [], found: true, holes: node.length === 0 };
+      for (const element of node) {
+        const r = resolvePath(element, []);
+        out.leaves.push(...r.leaves);
+        if (r.holes) out.holes = true;
+      }
+      return out;
     }
     return { leaves: [node], found: true, holes: false };
   }
@@ -178,7 +189,9 @@ export function resolvePath(node: unknown, segments: string[]): Resolved {
       const r = resolvePath(node[key], segments.slice(take));
       out.leaves.push(...r.leaves);
       if (r.found) out.found = true;
-      if (r.holes) out.holes = true;
+      // "All readings are tried; any can match": a reading that starts with an existing key but
+      // dead-ends further down is a reading under which the field is absent.
+      if (r.holes || !r.found) out.holes = true;
     }
     return out;
   }
@@ -285,10 +298,18 @@ function wildcardMatch(tokens: Token[], text: string, cased: boolean): boolean {
 
 const DASHES = ['-', '/', '\u2013', '\u2014', '\u2015'];
 
+/** A flag dash: `-` or `/` with no word character before it and one after it (pySigma's rule). */
+function isFlagDash(chars: string[], i: number): boolean {
+  const word = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}_]/u.test(c);
+  return (chars[i] === '-' || chars[i] === '/') && !word(chars[i - 1]) && word(chars[i + 1]);
+}
+
 function windash(value: string): string[] {
   let results = [''];
-  for (const ch of value) {
-    const options = ch === '-' || ch === '/' ? DASHES : [ch];
+  const chars = [...value];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const options = isFlagDash(chars, i) ? DASHES : [ch];
     const next: string[] = [];
     for (const prefix of results) for (const o of options) next.push(prefix + o);
     results = next;
@@ -437,6 +458,9 @@ function cidrContains(network: string, address: string): boolean {
   if (family === 0) return false;
   const prefix = slash < 0 ? (family === 4 ? 32 : 128) : Number(network.slice(slash + 1));
   const type = family === 4 ? 'ipv4' : 'ipv6';
+  // An IPv4-mapped IPv6 address (::ffff:10.1.2.3) is that IPv4 address.
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (family === 4 && mapped) address = mapped[1]!;
   if (isIP(address) !== family) return false;
   const list = new BlockList();
   list.addSubnet(base, prefix, type);
@@ -486,6 +510,10 @@ function compareNumbers(op: string, a: number, b: number): boolean {
 }
 
 function evalFieldItem(item: FieldItem, event: unknown): boolean {
+  if (item.modifiers.includes('neq')) {
+    // `neq` negates the whole item (pySigma's reading): an absent field matches too.
+    return !evalFieldItem({ ...item, modifiers: item.modifiers.filter((m) => m !== 'neq') }, event);
+  }
   const mods = item.modifiers;
   const all = mods.includes('all');
   const combine = (test: (v: SigmaScalar) => boolean): boolean => {
@@ -518,19 +546,6 @@ function evalFieldItem(item: FieldItem, event: unknown): boolean {
         return n !== null && typeof v === 'number' && compareNumbers(cmp, n, v);
       }),
     );
-  }
-
-  if (mods.includes('neq')) {
-    // "the field has a value and none of its leaves equals any of the rule values"
-    const present = resolved.leaves.filter((l) => l !== null);
-    if (present.length === 0) return false;
-    const rest = mods.filter((m) => m !== 'neq' && m !== 'all');
-    for (const leaf of present) {
-      for (const v of item.values) {
-        if (leafMatchesValue(leaf, v.value, rest)) return false;
-      }
-    }
-    return true;
   }
 
   if (mods.includes('fieldref')) {

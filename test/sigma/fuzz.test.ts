@@ -7,12 +7,13 @@
  * the rule the engine parsed (checks evaluation alone).
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type {
   ConditionNode,
   DetectionNode,
   FieldItem,
+  SigmaFilter,
   SigmaRule,
   SigmaScalar,
   SourcePosition,
@@ -46,6 +47,11 @@ const specialStrings = fc.constantFrom(
   b64('ba'),
   b64('xab'),
   b64('xxab'),
+  Buffer.from('ab', 'utf16le').toString('base64'),
+  Buffer.from('ba', 'utf16le').swap16().toString('base64'),
+  Buffer.from('\ufeffab', 'utf16le').toString('base64'),
+  `x${Buffer.from(' ab', 'utf16le').toString('base64')}`,
+  '::ffff:10.1.2.3',
   b64('aba') + 'x',
   'x' + b64('bab'),
 );
@@ -83,7 +89,15 @@ const { value: eventValue } = fc.letrec((tie) => ({
     { weight: 2, arbitrary: tie('array') },
   ),
   object: fc.dictionary(eventKey, tie('value'), { maxKeys: 4, noNullPrototype: true }),
-  array: fc.array(fc.oneof(scalar, tie('object')), { maxLength: 3 }),
+  array: fc.array(
+    fc.oneof(
+      { maxDepth: 3, depthIdentifier: 'event' },
+      { weight: 4, arbitrary: scalar },
+      { weight: 3, arbitrary: tie('object') },
+      { weight: 1, arbitrary: tie('array') },
+    ),
+    { maxLength: 3 },
+  ),
 }));
 
 const eventArb = fc.dictionary(eventKey, eventValue, {
@@ -121,6 +135,8 @@ function item(
   return fc.record({ field: fieldArb, modifiers, values: vals, bare: fc.boolean() });
 }
 
+const REGEXES = ['^a', 'b$', 'a.?b', '[ab]+', '^$', 'A', '\\\\', '-|/', '^1$', '\\*'];
+
 const stringModifiers = fc.constantFrom<string[]>(
   [],
   ['contains'],
@@ -133,6 +149,9 @@ const stringModifiers = fc.constantFrom<string[]>(
   ['windash'],
   ['windash', 'contains'],
   ['endswith', 'windash'],
+  ['all'],
+  ['cased', 'all'],
+  ['endswith', 'all'],
 );
 
 /**
@@ -156,10 +175,8 @@ const fieldItem: fc.Arbitrary<GenItem> = excluded(
     {
       weight: 2,
       arbitrary: item(
-        fc.constantFrom(['re'], ['re', 'i'], ['re', 'all']),
-        values(
-          fc.constantFrom('^a', 'b$', 'a.?b', '[ab]+', '^$', 'A', '\\\\', '-|/', '^1$', '\\*'),
-        ),
+        fc.constantFrom(['re'], ['re', 'i'], ['re', 'all'], ['re', 's'], ['re', 'm', 'i']),
+        values(fc.constantFrom(...REGEXES)),
       ),
     },
     {
@@ -186,7 +203,15 @@ const fieldItem: fc.Arbitrary<GenItem> = excluded(
     {
       weight: 1,
       arbitrary: item(
-        fc.constantFrom(['base64'], ['base64', 'contains'], ['base64offset', 'contains']),
+        fc.constantFrom(
+          ['base64'],
+          ['base64', 'contains'],
+          ['base64offset', 'contains'],
+          ['utf16le', 'base64'],
+          ['wide', 'base64offset', 'contains'],
+          ['utf16be', 'base64'],
+          ['utf16', 'base64'],
+        ),
         values(letters),
       ),
     },
@@ -200,7 +225,13 @@ const fieldItem: fc.Arbitrary<GenItem> = excluded(
     {
       weight: 1,
       arbitrary: item(
-        fc.constantFrom(['fieldref'], ['fieldref', 'contains'], ['fieldref', 'cased']),
+        fc.constantFrom(
+          ['fieldref'],
+          ['fieldref', 'contains'],
+          ['fieldref', 'cased'],
+          ['fieldref', 'startswith'],
+          ['fieldref', 'endswith'],
+        ),
         field.map((f) => [f]),
       ),
     },
@@ -208,6 +239,16 @@ const fieldItem: fc.Arbitrary<GenItem> = excluded(
 );
 
 const keywordItem: fc.Arbitrary<GenItem> = fc.oneof(
+  item(
+    fc.constantFrom(['re'], ['re', 'i']),
+    values(fc.constantFrom(...REGEXES)),
+    fc.constant(null),
+  ),
+  item(
+    fc.constant(['cidr']),
+    values(fc.constantFrom('10.0.0.0/8', 'fe80::/10')),
+    fc.constant(null),
+  ),
   item(fc.constant([]), values(patternString), fc.constant(null)),
   item(
     fc.constantFrom(['all'], ['startswith'], ['endswith'], ['cased']),
@@ -380,45 +421,71 @@ function searchNode(s: GenSearch): DetectionNode {
   return itemNode(s.item);
 }
 
+/** A detection section (rule or filter) with its model. */
+interface GenDetection {
+  yaml: Record<string, unknown>;
+  model: Map<string, DetectionNode>;
+  conditions: { text: string; ast: ConditionNode }[];
+}
+
 interface GenRule {
   text: string;
-  detection: Map<string, DetectionNode>;
-  condition: ConditionNode;
-  conditionText: string;
+  rule: GenDetection;
+  /** A Sigma filter naming the rule, ANDed onto it. */
+  filter?: GenDetection;
 }
+
+const detectionArb = (maxConditions: number): fc.Arbitrary<GenDetection> =>
+  fc
+    .uniqueArray(fc.constantFrom(...IDENTIFIERS), { minLength: 1, maxLength: 4 })
+    .chain((names) =>
+      fc.tuple(
+        fc.constant(names),
+        fc.array(search, { minLength: names.length, maxLength: names.length }),
+        // a YAML list of conditions is ORed
+        fc.array(conditionArb(names), { minLength: 1, maxLength: maxConditions }),
+      ),
+    )
+    .map(([names, searches, conds]) => {
+      const yaml: Record<string, unknown> = {};
+      const model = new Map<string, DetectionNode>();
+      names.forEach((n, i) => {
+        yaml[n] = searchYaml(searches[i]!);
+        model.set(n, searchNode(searches[i]!));
+      });
+      const conditions = conds.map((c) => ({ text: printCondition(c), ast: toAst(c) }));
+      yaml.condition =
+        conditions.length === 1 ? conditions[0]!.text : conditions.map((c) => c.text);
+      return { yaml, model, conditions };
+    });
 
 const ruleArb: fc.Arbitrary<GenRule> = fc
-  .uniqueArray(fc.constantFrom(...IDENTIFIERS), { minLength: 1, maxLength: 4 })
-  .chain((names) =>
-    fc.tuple(
-      fc.constant(names),
-      fc.array(search, { minLength: names.length, maxLength: names.length }),
-      conditionArb(names),
-    ),
-  )
-  .map(([names, searches, cond]) => {
-    const conditionText = printCondition(cond);
-    const detection: Record<string, unknown> = {};
-    const model = new Map<string, DetectionNode>();
-    names.forEach((n, i) => {
-      detection[n] = searchYaml(searches[i]!);
-      model.set(n, searchNode(searches[i]!));
-    });
-    detection.condition = conditionText;
-    const text = stringify(
-      { title: 'fuzz', logsource: { product: 'fuzz' }, detection },
-      { lineWidth: 0 },
-    );
-    return { text, detection: model, condition: toAst(cond), conditionText };
+  // the engine takes exactly one condition string in a filter (docs/rules.md is silent)
+  .tuple(detectionArb(2), fc.option(detectionArb(1), { freq: 4 }))
+  .map(([rule, filter]) => {
+    const docs: unknown[] = [
+      { title: 'fuzz', name: 'fuzz_rule', logsource: { product: 'fuzz' }, detection: rule.yaml },
+    ];
+    if (filter !== null) {
+      docs.push({
+        title: 'fuzz filter',
+        logsource: { product: 'fuzz' },
+        filter: { rules: ['fuzz_rule'], ...filter.yaml },
+      });
+    }
+    const text = docs.map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
+    return filter === null ? { text, rule } : { text, rule, filter };
   });
 
-function modelRule(parsed: SigmaRule, gen: GenRule): SigmaRule {
+function withModel<T extends SigmaRule | SigmaFilter>(parsed: T, gen: GenDetection): T {
   return {
     ...parsed,
-    detection: gen.detection,
-    conditions: [{ text: gen.conditionText, ast: gen.condition, pos: POS }],
+    detection: gen.model,
+    conditions: gen.conditions.map((c) => ({ text: c.text, ast: c.ast, pos: POS })),
   };
 }
+
+const stats = { events: 0, matches: 0 };
 
 function check(gen: GenRule, events: unknown[]): void {
   const load = loadRuleSources([{ file: 'fuzz.yml', text: gen.text }]);
@@ -429,21 +496,34 @@ function check(gen: GenRule, events: unknown[]): void {
     );
   }
   const parsed = load.rules[0]!;
-  const model = modelRule(parsed, gen);
+  const parsedFilters = load.ruleSet.filtersFor(0);
+  if (parsedFilters.length !== (gen.filter ? 1 : 0)) {
+    throw new Error(`filtersFor(0) has ${parsedFilters.length} filters\n${gen.text}`);
+  }
+  const model = withModel(parsed, gen.rule);
+  const modelFilters = gen.filter ? [withModel(parsedFilters[0]!, gen.filter)] : [];
   for (const event of events) {
     const engine = load.ruleSet.test(event).includes(0);
-    const onModel = referenceMatch(model, [], event);
-    const onParsed = referenceMatch(parsed, load.ruleSet.filtersFor(0), event);
+    stats.events++;
+    if (engine) stats.matches++;
+    const onModel = referenceMatch(model, modelFilters, event);
+    const onParsed = referenceMatch(parsed, parsedFilters, event);
     if (engine !== onModel || onParsed !== onModel) {
       throw new Error(
         `engine=${engine} reference(model)=${onModel} reference(parsed)=${onParsed}\n` +
-          `event: ${JSON.stringify(event)}\nrule:\n${gen.text}`,
+          `event: ${JSON.stringify(event)}\nrules:\n${gen.text}`,
       );
     }
   }
 }
 
 describe('sigma engine vs reference evaluator (fuzz)', () => {
+  afterAll(() => {
+    // FUZZ_STATS=1 shows how often the generated pairs match, to keep the generator honest.
+    if (process.env.FUZZ_STATS)
+      console.log(`fuzz: ${stats.matches}/${stats.events} events matched`);
+  });
+
   it('random rules and events agree', () => {
     fc.assert(
       fc.property(ruleArb, fc.array(eventArb, { minLength: 1, maxLength: 8 }), (gen, events) => {
@@ -508,9 +588,11 @@ describe('sigma engine vs reference evaluator (fuzz)', () => {
         );
         const rule: GenRule = {
           text,
-          detection: new Map([['selection', { kind: 'and', items: [itemNode(gen)], pos: POS }]]),
-          condition: { kind: 'id', name: 'selection', offset: 0 },
-          conditionText: 'selection',
+          rule: {
+            yaml: {},
+            model: new Map([['selection', { kind: 'and', items: [itemNode(gen)], pos: POS }]]),
+            conditions: [{ text: 'selection', ast: { kind: 'id', name: 'selection', offset: 0 } }],
+          },
         };
         const events = texts.map((t) => {
           if (r.field === 'a') return { a: t };

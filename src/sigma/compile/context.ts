@@ -1,4 +1,4 @@
-import { collectStrings, type FieldPath } from './field-path.js';
+import { collectStrings, hasDottedKey, type FieldPath } from './field-path.js';
 
 /**
  * The values one field path yields for the current event, resolved at most once per event and
@@ -21,10 +21,10 @@ export class FieldSlot {
   /** null: the keyword pseudo-field, every string value of the event. */
   constructor(readonly path: FieldPath | null) {}
 
-  fill(event: unknown, gen: number): void {
+  fill(event: unknown, gen: number, rootHasDottedKeys: boolean): void {
     this.count = 0;
     if (this.path) {
-      this.missing = this.path.resolve(event, this);
+      this.missing = this.path.resolve(event, this, rootHasDottedKeys);
     } else {
       collectStrings(event, this);
       this.missing = false;
@@ -90,6 +90,9 @@ export class EvalContext {
 
   constructor(readonly slots: FieldSlot[]) {}
 
+  #dottedGen = -1;
+  #rootHasDottedKeys = false;
+
   reset(event: unknown): void {
     this.event = event;
     this.gen++;
@@ -97,7 +100,14 @@ export class EvalContext {
 
   slot(id: number): FieldSlot {
     const s = this.slots[id]!;
-    if (s.gen !== this.gen) s.fill(this.event, this.gen);
+    if (s.gen !== this.gen) {
+      // One pass over the root's keys per event spares every path its joined-key probes there.
+      if (this.#dottedGen !== this.gen) {
+        this.#rootHasDottedKeys = hasDottedKey(this.event);
+        this.#dottedGen = this.gen;
+      }
+      s.fill(this.event, this.gen, this.#rootHasDottedKeys);
+    }
     return s;
   }
 }

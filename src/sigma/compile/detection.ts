@@ -4,13 +4,9 @@ import { DiagnosticCode, SigmaError } from '../diagnostics.js';
 import type { EvalContext, FieldRegistry } from './context.js';
 import { compileItem, evidenceText, type CompiledItem } from './item-matcher.js';
 import { lowerItem } from './lower.js';
+import { intersect, union, type Requirement } from './requirement.js';
 
-/**
- * What must hold for a node to have any chance of matching: for every path in the map, the
- * field's lowercased text must be one of the set's. Used only to skip rules, so it may
- * over-approximate (a superset of texts, fewer paths) but never under-approximate.
- */
-export type Requirement = Map<number, Set<string>>;
+export type { Requirement } from './requirement.js';
 
 export interface EvidenceEntry {
   field: string | null;
@@ -35,9 +31,7 @@ export function compileDetectionNode(node: DetectionNode, registry: FieldRegistr
 function fromItem(item: CompiledItem): CompiledNode {
   return {
     cost: item.cost,
-    requirement: item.requiredTexts
-      ? new Map([[item.requiredTexts.pathId, item.requiredTexts.texts]])
-      : null,
+    requirement: item.requirement,
     test: item.test,
     explain(ctx, out) {
       const hits = item.explain(ctx);
@@ -152,33 +146,6 @@ function sumCost(nodes: CompiledNode[]): number {
   let cost = 0;
   for (const n of nodes) cost += n.cost;
   return cost;
-}
-
-/** AND: every requirement of every child holds; on a shared path only common texts can. */
-function intersect(reqs: (Requirement | null)[]): Requirement | null {
-  let out: Requirement | null = null;
-  for (const r of reqs) {
-    if (!r) continue;
-    out ??= new Map();
-    for (const [pathId, texts] of r) {
-      const have = out.get(pathId);
-      out.set(pathId, have ? new Set([...have].filter((t) => texts.has(t))) : texts);
-    }
-  }
-  return out;
-}
-
-/** OR: only paths every child constrains survive, with the union of their texts. */
-function union(reqs: (Requirement | null)[]): Requirement | null {
-  if (reqs.length === 0 || reqs.some((r) => r === null)) return null;
-  const out: Requirement = new Map();
-  for (const pathId of reqs[0]!.keys()) {
-    if (!reqs.every((r) => r!.has(pathId))) continue;
-    const all = new Set<string>();
-    for (const r of reqs) for (const t of r!.get(pathId)!) all.add(t);
-    out.set(pathId, all);
-  }
-  return out.size > 0 ? out : null;
 }
 
 /**

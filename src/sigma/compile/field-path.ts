@@ -21,11 +21,12 @@ export class FieldPath {
    * Appends every value the path reaches to `out` (arrays fan out; a final array yields its
    * elements). Returns true when some branch of the path is absent (or reaches an empty array).
    */
-  resolve(root: unknown, out: LeafSink): boolean {
-    return this.#walk(root, 0, out);
+  resolve(root: unknown, out: LeafSink, rootHasDottedKeys = true): boolean {
+    return this.#walk(root, 0, out, rootHasDottedKeys);
   }
 
-  #walk(node: unknown, i: number, out: LeafSink): boolean {
+  /** `joins`: whether keys of `node` may contain dots (false skips the joined-key probes). */
+  #walk(node: unknown, i: number, out: LeafSink, joins = true): boolean {
     if (i === this.segments.length) return pushLeaves(node, out);
     if (Array.isArray(node)) {
       if (node.length === 0) return true;
@@ -37,7 +38,8 @@ export class FieldPath {
     const keys = this.#keys[i]!;
     let found = false;
     let missing = false;
-    for (let k = 0; k < keys.length; k++) {
+    const tries = joins ? keys.length : 1;
+    for (let k = 0; k < tries; k++) {
       const key = keys[k]!;
       if (Object.hasOwn(node, key)) {
         found = true;
@@ -70,4 +72,11 @@ export function collectStrings(node: unknown, out: LeafSink): void {
       if (Object.hasOwn(node, key)) collectStrings((node as Record<string, unknown>)[key], out);
     }
   }
+}
+
+/** Whether any own key of `node` contains a dot (then joined keys must be probed). */
+export function hasDottedKey(node: unknown): boolean {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return false;
+  for (const key in node) if (key.includes('.') && Object.hasOwn(node, key)) return true;
+  return false;
 }

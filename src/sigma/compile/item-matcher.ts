@@ -4,6 +4,7 @@ import { leafText } from './context.js';
 import { FieldPath } from './field-path.js';
 import { lowerGlob, type Glob } from './glob.js';
 import type { Alternative, LoweredItem, LoweredValue } from './lower.js';
+import { constraintOf, type Requirement } from './requirement.js';
 import { StringGroup } from './string-group.js';
 
 /** What matched, for evidence: the leaf (or null when matched by absence) and the value. */
@@ -17,8 +18,8 @@ export interface CompiledItem {
   readonly field: string | null;
   /** Rough cost rank, used to evaluate cheap checks first inside an AND. */
   readonly cost: number;
-  /** When the item can only match if its field equals one of these (lowercased) texts. */
-  readonly requiredTexts: { pathId: number; texts: Set<string> } | null;
+  /** A necessary condition on the item's field, for the candidate-rule index. */
+  readonly requirement: Requirement | null;
   test(ctx: EvalContext): boolean;
   explain(ctx: EvalContext): ItemHit[] | null;
 }
@@ -90,24 +91,6 @@ class AlternativeSet {
       }
     });
     this.#group = globs.length > 0 ? new StringGroup(globs) : null;
-  }
-
-  /** Exact texts this set needs, if every alternative is an exact string (for the rule index). */
-  exactTexts(): Set<string> | null {
-    const texts = new Set<string>();
-    for (const v of this.#values) {
-      for (const alt of v.alternatives) {
-        if (
-          alt.kind !== 'glob' ||
-          alt.glob.length > 1 ||
-          (alt.glob.length === 1 && typeof alt.glob[0] !== 'string')
-        ) {
-          return null;
-        }
-        texts.add(((alt.glob[0] as string | undefined) ?? '').toLowerCase());
-      }
-    }
-    return texts;
   }
 
   find(slot: FieldSlot, ctx: EvalContext, explain: boolean): boolean {
@@ -273,7 +256,7 @@ export function compileItem(item: LoweredItem, registry: FieldRegistry): Compile
     depth + Math.max(...item.values.flatMap((v) => v.alternatives.map((a) => COST[a.kind])));
   const negate = item.negate;
   const single = sets.length === 1 ? sets[0]! : null;
-  const exact = !negate && single && item.field !== null ? single.exactTexts() : null;
+  const constraint = !negate && single ? constraintOf(item.values) : null;
 
   const test = single
     ? (ctx: EvalContext): boolean => single.find(ctx.slot(pathId), ctx, false) !== negate
@@ -286,7 +269,7 @@ export function compileItem(item: LoweredItem, registry: FieldRegistry): Compile
   return {
     field: item.field,
     cost,
-    requiredTexts: exact ? { pathId, texts: exact } : null,
+    requirement: constraint ? new Map([[pathId, constraint]]) : null,
     test,
     explain(ctx) {
       if (!test(ctx)) return null;

@@ -22,6 +22,7 @@ export interface ParsedDetection {
 export function readDetectionSection(
   section: PNode,
   sectionName: string,
+  keyPos: SourcePosition,
   ignoredKeys: readonly string[] = [],
 ): ParsedDetection {
   if (section.kind !== 'map') {
@@ -50,14 +51,14 @@ export function readDetectionSection(
     throw new SigmaError(
       DiagnosticCode.DetectionShape,
       `\`${sectionName}\` has no \`condition\`: add one, e.g. \`condition: selection\``,
-      section.pos,
+      keyPos,
     );
   }
   if (detection.size === 0) {
     throw new SigmaError(
       DiagnosticCode.DetectionShape,
       `\`${sectionName}\` defines no search identifier`,
-      section.pos,
+      keyPos,
     );
   }
   return { detection, conditions: readConditions(conditionNode) };

@@ -1,9 +1,9 @@
-import type { SigmaDocument, SigmaFilter, SigmaRule } from '../ast.js';
+import type { SigmaDocument, SigmaFilter, SigmaRule, SourcePosition } from '../ast.js';
 import { DiagnosticCode, SigmaError } from '../diagnostics.js';
 import { readCorrelation } from './correlation.js';
 import { readDetectionSection } from './detection.js';
 import { readMetadata } from './metadata.js';
-import { getEntry, type PMap } from './positioned.js';
+import { getEntry, type PMap, type PNode } from './positioned.js';
 
 /** Reads one expanded YAML document as a rule, a filter or a correlation rule. */
 export function readDocument(root: PMap): SigmaDocument {
@@ -27,15 +27,15 @@ export function readDocument(root: PMap): SigmaDocument {
   }
   if (detection) {
     const meta = readMetadata(root, true);
-    const section = readDetectionSection(detection.value, 'detection');
+    const section = readDetectionSection(detection.value, 'detection', detection.keyPos);
     const rule: SigmaRule = { ...meta, type: 'rule', ...section };
     return rule;
   }
-  if (filter) return readFilter(root, filter.value);
+  if (filter) return readFilter(root, filter.value, filter.keyPos);
   return readCorrelation(root, correlation!.value);
 }
 
-function readFilter(root: PMap, section: PMap | import('./positioned.js').PNode): SigmaFilter {
+function readFilter(root: PMap, section: PNode, keyPos: SourcePosition): SigmaFilter {
   const meta = readMetadata(root, true);
   if (section.kind !== 'map') {
     throw new SigmaError(
@@ -83,6 +83,6 @@ function readFilter(root: PMap, section: PMap | import('./positioned.js').PNode)
       condition.value.pos,
     );
   }
-  const parsed = readDetectionSection(section, 'filter', ['rules']);
+  const parsed = readDetectionSection(section, 'filter', keyPos, ['rules']);
   return { ...meta, type: 'filter', rules, ...parsed };
 }

@@ -6,6 +6,9 @@ export interface Network {
   bits: bigint;
   prefix: number;
   text: string;
+  /** IPv4 only: network address and mask as unsigned 32-bit numbers (no BigInt per check). */
+  v4base: number;
+  v4mask: number;
 }
 
 /** Parses `a.b.c.d/n` or `x::y/n`; host bits must be zero, as in the Sigma reference. */
@@ -23,11 +26,17 @@ export function parseCidr(text: string): Network | string {
   const bits = addressBits(addr, version)!;
   const hostMask = (1n << BigInt(width - prefix)) - 1n;
   if ((bits & hostMask) !== 0n) return `'${text}' has host bits set; write the network address`;
-  return { version: version as 4 | 6, bits, prefix, text };
+  const v4mask = version === 4 && prefix > 0 ? (0xffffffff << (32 - prefix)) >>> 0 : 0;
+  const v4base = version === 4 ? Number(bits) >>> 0 : 0;
+  return { version: version as 4 | 6, bits, prefix, text, v4base, v4mask };
 }
 
 /** Whether `address` (IPv4, IPv6, or IPv4-mapped IPv6) lies in `net`. */
 export function cidrContains(net: Network, address: string): boolean {
+  if (net.version === 4) {
+    const v4 = parseIPv4(address);
+    if (v4 >= 0) return (v4 & net.v4mask) >>> 0 === net.v4base;
+  }
   let version = isIP(address);
   if (version === 0) return false;
   let addr = address;
@@ -65,4 +74,29 @@ function addressBits(addr: string, version: number): bigint | undefined {
   if (missing < 0 || (tail === undefined && missing !== 0)) return undefined;
   const groups = [...headGroups, ...new Array<string>(missing).fill('0'), ...tailGroups];
   return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g || '0', 16)), 0n);
+}
+
+/** Dotted-quad IPv4 to an unsigned 32-bit number, or -1; strict like node:net (no leading zeros). */
+function parseIPv4(s: string): number {
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits > 0 && part === 0) return -1;
+      part = part * 10 + (c - 48);
+      if (++digits > 3 || part > 255) return -1;
+    } else if (c === 46) {
+      if (digits === 0 || ++dots > 3) return -1;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+    } else {
+      return -1;
+    }
+  }
+  if (dots !== 3 || digits === 0) return -1;
+  return value * 256 + part;
 }

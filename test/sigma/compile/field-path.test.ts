@@ -46,3 +46,18 @@ describe('FieldPath', () => {
     expect(resolve('a.toString', { a: {} }).values).toEqual([]);
   });
 });
+
+describe('FieldPath root guard', () => {
+  it('skipping root joins is only allowed when the root has no dotted key', async () => {
+    const { hasDottedKey } = await import('../../../src/sigma/compile/field-path.js');
+    expect(hasDottedKey({ a: 1, b: { 'c.d': 1 } })).toBe(false);
+    expect(hasDottedKey({ 'a.b': 1 })).toBe(true);
+    const values: unknown[] = [];
+    new FieldPath('a.b').resolve(
+      { 'a.b': 1 },
+      { push: (v) => values.push(v) },
+      hasDottedKey({ 'a.b': 1 }),
+    );
+    expect(values).toEqual([1]);
+  });
+});

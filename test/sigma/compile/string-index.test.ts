@@ -72,3 +72,27 @@ describe('StringGroup', () => {
     );
   });
 });
+
+describe('SubstringAutomaton.findAll', () => {
+  it('reports exactly the patterns that occur', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          word.filter((w) => w !== ''),
+          { minLength: 1, maxLength: 12 },
+        ),
+        word,
+        (patterns, s) => {
+          const ac = new SubstringAutomaton();
+          patterns.forEach((p, i) => ac.add(p, i));
+          ac.build();
+          const found = new Set<number>();
+          ac.findAll(s, (id) => found.add(id));
+          const expected = new Set(patterns.flatMap((p, i) => (s.includes(p) ? [i] : [])));
+          expect(found).toEqual(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -68,3 +68,33 @@ describe('cidr', () => {
     expect(typeof parseCidr('banana/8')).toBe('string');
   });
 });
+
+describe('cidr IPv4 fast path', () => {
+  it('agrees with node:net on dotted quads, including malformed ones', async () => {
+    const { BlockList } = await import('node:net');
+    const fc = (await import('fast-check')).default;
+    const nets = ['10.0.0.0/8', '192.168.1.0/24', '0.0.0.0/0', '203.0.113.7/32', '172.16.0.0/12'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...nets),
+        fc.oneof(
+          fc.ipV4(),
+          fc.constantFrom('01.2.3.4', '1.2.3', '1.2.3.4.5', '256.1.1.1', '1..2.3', '', '1.2.3.4 '),
+        ),
+        (netText, addr) => {
+          const [base, prefix] = netText.split('/') as [string, string];
+          const list = new BlockList();
+          list.addSubnet(base, Number(prefix), 'ipv4');
+          let expected = false;
+          try {
+            expected = list.check(addr, 'ipv4');
+          } catch {
+            expected = false;
+          }
+          expect(cidrContains(parseCidr(netText) as Network, addr)).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
