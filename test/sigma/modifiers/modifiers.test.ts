@@ -85,7 +85,7 @@ describe('cidr IPv4 fast path', () => {
           const [base, prefix] = netText.split('/') as [string, string];
           const list = new BlockList();
           list.addSubnet(base, Number(prefix), 'ipv4');
-          let expected = false;
+          let expected: boolean;
           try {
             expected = list.check(addr, 'ipv4');
           } catch {
