@@ -7,8 +7,7 @@ import {
   type CompiledNode,
   type EvidenceEntry,
 } from './compile/detection.js';
-import type { Constraint, Requirement } from './compile/requirement.js';
-import { SubstringAutomaton } from './compile/string-index.js';
+import { CandidateIndex } from './candidate-index.js';
 
 /** A rule with its filters, compiled: the condition closure plus what explains a match. */
 export interface CompiledRule {
@@ -38,143 +37,35 @@ export function compileRule(
 const NO_MATCHES: readonly number[] = Object.freeze([]);
 
 /**
- * The compiled rule set. Rules whose condition requires a field to take one of a few exact
- * values (most Kubernetes rules pin `verb` or `objectRef.resource`) are indexed by those values,
- * so each event is evaluated only against the rules that could match it.
+ * The compiled rule set: evaluates, per event, only the rules the candidate index lets through
+ * (see candidate-index.ts), in load order.
  */
 export class SigmaRuleSet implements CompiledRuleSet {
   readonly rules: readonly SigmaRule[];
   readonly #compiled: CompiledRule[];
   readonly #ctx: EvalContext;
   readonly #explainCtx: EvalContext;
-  readonly #alwaysEvaluate: boolean[];
-  readonly #exactIndex: { pathId: number; byText: Map<string, number[]> }[] = [];
-  readonly #substringIndex: {
-    pathId: number;
-    automaton: SubstringAutomaton;
-    rulesOf: number[][];
-  }[] = [];
-  readonly #stamp: Int32Array;
-  #gen = 0;
+  readonly #index: CandidateIndex | null;
 
   constructor(compiled: CompiledRule[], registry: FieldRegistry, useIndex: boolean) {
     this.#compiled = compiled;
     this.rules = compiled.map((c) => c.rule);
     this.#ctx = registry.newContext();
     this.#explainCtx = registry.newContext();
-    this.#stamp = new Int32Array(compiled.length);
-    this.#alwaysEvaluate = compiled.map(() => true);
-    if (useIndex) this.#buildIndex();
-  }
-
-  /**
-   * Each rule is indexed under one path it constrains: exact-value constraints first (one hash
-   * look-up per leaf), substring constraints otherwise (one shared automaton pass per leaf for
-   * all rules on that path). Among paths of the same kind, the one constrained by more rules
-   * wins, so an event needs few look-ups.
-   */
-  #buildIndex(): void {
-    const popularity = new Map<string, number>();
-    const key = (pathId: number, c: Constraint): string => `${c.kind}:${pathId}`;
-    for (const c of this.#compiled) {
-      for (const [pathId, con] of c.node.requirement ?? []) {
-        const k = key(pathId, con);
-        popularity.set(k, (popularity.get(k) ?? 0) + 1);
-      }
-    }
-    const exact = new Map<number, Map<string, number[]>>();
-    const substring = new Map<number, Map<string, number[]>>();
-    this.#compiled.forEach((c, i) => {
-      const req: Requirement | null = c.node.requirement;
-      if (!req || req.size === 0) return;
-      let best: [number, Constraint] | null = null;
-      for (const [pathId, con] of req) {
-        if (!best) {
-          best = [pathId, con];
-          continue;
-        }
-        const [bestPath, bestCon] = best;
-        const better =
-          con.kind !== bestCon.kind
-            ? con.kind === 'exact'
-            : popularity.get(key(pathId, con))! > popularity.get(key(bestPath, bestCon))!;
-        if (better) best = [pathId, con];
-      }
-      const [pathId, con] = best!;
-      const target = con.kind === 'exact' ? exact : substring;
-      let byText = target.get(pathId);
-      if (!byText) target.set(pathId, (byText = new Map()));
-      for (const t of con.texts) {
-        const list = byText.get(t);
-        if (list) list.push(i);
-        else byText.set(t, [i]);
-      }
-      this.#alwaysEvaluate[i] = false;
-    });
-    for (const [pathId, byText] of exact) this.#exactIndex.push({ pathId, byText });
-    for (const [pathId, byText] of substring) {
-      const automaton = new SubstringAutomaton();
-      const rulesOf: number[][] = [];
-      for (const [text, rules] of byText) {
-        automaton.add(text, rulesOf.length);
-        rulesOf.push(rules);
-      }
-      this.#substringIndex.push({ pathId, automaton: automaton.build(), rulesOf });
-    }
+    this.#index = useIndex ? new CandidateIndex(compiled.map((c) => c.node.requirement)) : null;
   }
 
   test(event: unknown): number[] {
     const ctx = this.#ctx;
     ctx.reset(event);
-    const gen = this.#markCandidates(ctx);
+    const index = this.#index;
+    index?.mark(ctx);
     let out: number[] | null = null;
     const compiled = this.#compiled;
-    const stamp = this.#stamp;
-    const always = this.#alwaysEvaluate;
     for (let i = 0; i < compiled.length; i++) {
-      if ((always[i] || stamp[i] === gen) && compiled[i]!.node.test(ctx)) (out ??= []).push(i);
+      if ((!index || index.isCandidate(i)) && compiled[i]!.node.test(ctx)) (out ??= []).push(i);
     }
     return out ?? (NO_MATCHES as number[]);
-  }
-
-  #markCandidates(ctx: EvalContext): number {
-    const gen = ++this.#gen === 0x7fffffff ? this.#resetStamps() : this.#gen;
-    const stamp = this.#stamp;
-    for (const { pathId, byText } of this.#exactIndex) {
-      const slot = ctx.slot(pathId);
-      const lowers = slot.lowers();
-      for (let k = 0; k < slot.count; k++) {
-        const t = lowers[k];
-        if (t === undefined) continue;
-        const rules = byText.get(t);
-        if (rules) for (let r = 0; r < rules.length; r++) stamp[rules[r]!] = gen;
-      }
-    }
-    for (const { pathId, automaton, rulesOf } of this.#substringIndex) {
-      const slot = ctx.slot(pathId);
-      const lowers = slot.lowers();
-      this.#markGen = gen;
-      this.#markRulesOf = rulesOf;
-      for (let k = 0; k < slot.count; k++) {
-        const t = lowers[k];
-        if (t !== undefined) automaton.findAll(t, this.#markPattern);
-      }
-    }
-    return gen;
-  }
-
-  #markGen = 0;
-  #markRulesOf: number[][] = [];
-  /** Bound once so the automaton callback allocates nothing per event. */
-  readonly #markPattern = (id: number): void => {
-    const rules = this.#markRulesOf[id]!;
-    for (let r = 0; r < rules.length; r++) this.#stamp[rules[r]!] = this.#markGen;
-  };
-
-  #resetStamps(): number {
-    this.#stamp.fill(0);
-    this.#gen = 1;
-    return 1;
   }
 
   match(event: unknown): RuleMatch[] {
