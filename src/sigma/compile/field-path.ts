@@ -29,9 +29,21 @@ export class FieldPath {
   #walk(node: unknown, i: number, out: LeafSink, joins = true): boolean {
     if (i === this.segments.length) return pushLeaves(node, out);
     if (Array.isArray(node)) {
+      // Nested arrays are flattened without recursion: event nesting is attacker-controlled,
+      // while recursion through #walk is bounded by the number of path segments.
       if (node.length === 0) return true;
       let missing = false;
-      for (const el of node) if (this.#walk(el, i, out)) missing = true;
+      if (!node.some(Array.isArray)) {
+        for (let k = 0; k < node.length; k++) if (this.#walk(node[k], i, out, true)) missing = true;
+        return missing;
+      }
+      forEachElement(
+        node,
+        (el) => {
+          if (this.#walk(el, i, out, true)) missing = true;
+        },
+        () => (missing = true),
+      );
       return missing;
     }
     if (node === null || typeof node !== 'object') return true;
@@ -56,20 +68,57 @@ function pushLeaves(value: unknown, out: LeafSink): boolean {
     return false;
   }
   if (value.length === 0) return true;
+  let nested = false;
+  for (let k = 0; k < value.length; k++) {
+    const el = value[k];
+    if (Array.isArray(el)) nested = true;
+    else out.push(el);
+  }
+  if (!nested) return false;
+  // Rare: nested arrays. Start over on the nested ones only, without recursion.
   let missing = false;
-  for (const el of value) if (pushLeaves(el, out)) missing = true;
+  for (let k = 0; k < value.length; k++) {
+    const el = value[k];
+    if (Array.isArray(el)) forEachElement(el, (x) => out.push(x), () => (missing = true));
+  }
   return missing;
 }
 
-/** Every string value anywhere in the event (not keys), for keyword searches. */
-export function collectStrings(node: unknown, out: LeafSink): void {
-  if (typeof node === 'string') {
-    out.push(node);
-  } else if (Array.isArray(node)) {
-    for (const el of node) collectStrings(el, out);
-  } else if (node !== null && typeof node === 'object') {
-    for (const key in node) {
-      if (Object.hasOwn(node, key)) collectStrings((node as Record<string, unknown>)[key], out);
+/**
+ * Visits the non-array elements of a (possibly nested) array in order, with an explicit stack;
+ * `onEmpty` is called for every empty array met, which counts as an absent value.
+ */
+function forEachElement(array: unknown[], visit: (el: unknown) => void, onEmpty: () => void): void {
+  const stack: { arr: unknown[]; i: number }[] = [{ arr: array, i: 0 }];
+  if (array.length === 0) onEmpty();
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.i >= top.arr.length) {
+      stack.pop();
+      continue;
+    }
+    const el = top.arr[top.i++];
+    if (Array.isArray(el)) {
+      if (el.length === 0) onEmpty();
+      else stack.push({ arr: el, i: 0 });
+    } else {
+      visit(el);
+    }
+  }
+}
+
+/** Every string value anywhere in the event (not keys), for keyword searches; no recursion. */
+export function collectStrings(root: unknown, out: LeafSink): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node === 'string') {
+      out.push(node);
+    } else if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
+    } else if (node !== null && typeof node === 'object') {
+      const keys = Object.keys(node);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push((node as Record<string, unknown>)[keys[i]!]);
     }
   }
 }

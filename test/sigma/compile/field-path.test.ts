@@ -61,3 +61,16 @@ describe('FieldPath root guard', () => {
     expect(values).toEqual([1]);
   });
 });
+
+describe('hostile nesting', () => {
+  it('resolves and searches arrays nested 200,000 deep without overflowing the stack', async () => {
+    const { collectStrings } = await import('../../../src/sigma/compile/field-path.js');
+    let deep: unknown = 'needle';
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    expect(resolve('a', { a: deep }).values).toEqual(['needle']);
+    expect(resolve('a.b', { a: [deep, { b: 1 }] }).values).toEqual([1]);
+    const strings: unknown[] = [];
+    collectStrings({ x: deep }, { push: (v) => strings.push(v) });
+    expect(strings).toEqual(['needle']);
+  });
+});
