@@ -41,6 +41,7 @@ program
   .argument('<files...>', "event files, or '-' for standard input")
   .option('-r, --rules <paths...>', 'rule files or directories', [BUILTIN_RULES_DIR])
   .option('--strict', 'exit with status 2 if any rule fails to load')
+  .option('--fail-on-match', 'exit with status 1 when any rule matches (for CI gates)')
   .option('--max-errors <n>', 'bad input lines to print before summarising', positiveInt, 20)
   .action(async (files: string[], opts) => {
     process.exitCode = await matchEvents(files, opts);

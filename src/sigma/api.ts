@@ -35,8 +35,11 @@ export interface CompiledRuleSet {
   readonly rules: readonly SigmaRule[];
   /** Matching rules with evidence, in rule load order. */
   match(event: unknown): RuleMatch[];
-  /** Indexes into `rules` of matching rules, in ascending order. No evidence: the fast path. */
-  test(event: unknown): number[];
+  /**
+   * Indexes into `rules` of matching rules, in ascending order. No evidence: the fast path.
+   * The array is shared when empty: do not modify it.
+   */
+  test(event: unknown): readonly number[];
   /** Sigma filters that apply to rules[index]. */
   filtersFor(index: number): readonly SigmaFilter[];
   /** Every field path the rules reference, with the ids (or titles) of the rules that use it. */

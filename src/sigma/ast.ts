@@ -17,6 +17,8 @@ export type SigmaScalar = string | number | boolean | null;
 export interface RuleValue {
   value: SigmaScalar;
   pos: SourcePosition;
+  /** For numbers, the text as written (`10.0`), used when a modifier treats the value as text. */
+  raw?: string;
 }
 
 /**
@@ -59,6 +61,8 @@ export interface ParsedCondition {
   text: string;
   ast: ConditionNode;
   pos: SourcePosition;
+  /** Source position of each character of `text`, where known (for precise diagnostics). */
+  positions?: SourcePosition[];
 }
 
 export interface Logsource {

@@ -21,7 +21,8 @@ export class CandidateIndex {
   #gen = 0;
   /** Entries are `rule << 5 | constraintBit`. */
   readonly #exact: { pathId: number; byText: Map<string, number[]> }[] = [];
-  readonly #substring: { pathId: number; automaton: SubstringAutomaton; entriesOf: number[][] }[] = [];
+  readonly #substring: { pathId: number; automaton: SubstringAutomaton; entriesOf: number[][] }[] =
+    [];
 
   constructor(requirements: readonly (Requirement | null)[]) {
     const n = requirements.length;
@@ -127,10 +128,16 @@ function countPaths(requirements: readonly (Requirement | null)[]): Map<string, 
  * event, a shared one only a hash look-up), fewest texts first among equals; or else the
  * substring constraint on the most shared path (one automaton pass serves all its rules).
  */
-function chooseConstraints(req: Requirement | null, popularity: Map<string, number>): [number, Constraint][] {
+function chooseConstraints(
+  req: Requirement | null,
+  popularity: Map<string, number>,
+): [number, Constraint][] {
   if (!req) return [];
-  const shared = ([pathId, c]: [number, Constraint]): number => popularity.get(`${c.kind}:${pathId}`)!;
-  const entries = [...req].sort((a, b) => shared(b) - shared(a) || a[1].texts.size - b[1].texts.size);
+  const shared = ([pathId, c]: [number, Constraint]): number =>
+    popularity.get(`${c.kind}:${pathId}`)!;
+  const entries = [...req].sort(
+    (a, b) => shared(b) - shared(a) || a[1].texts.size - b[1].texts.size,
+  );
   const exact = entries.filter(([, c]) => c.kind === 'exact').slice(0, MAX_EXACT_CONSTRAINTS);
   return exact.length > 0 ? exact : entries.slice(0, 1);
 }

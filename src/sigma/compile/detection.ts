@@ -212,5 +212,5 @@ function compileCondition(
 }
 
 function offsetPos(cond: ParsedCondition, offset: number): ParsedCondition['pos'] {
-  return cond.text.includes('\n') ? cond.pos : { ...cond.pos, column: cond.pos.column + offset };
+  return cond.positions?.[offset] ?? cond.pos;
 }

@@ -79,7 +79,12 @@ function pushLeaves(value: unknown, out: LeafSink): boolean {
   let missing = false;
   for (let k = 0; k < value.length; k++) {
     const el = value[k];
-    if (Array.isArray(el)) forEachElement(el, (x) => out.push(x), () => (missing = true));
+    if (Array.isArray(el))
+      forEachElement(
+        el,
+        (x) => out.push(x),
+        () => (missing = true),
+      );
   }
   return missing;
 }
@@ -118,7 +123,8 @@ export function collectStrings(root: unknown, out: LeafSink): void {
       for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
     } else if (node !== null && typeof node === 'object') {
       const keys = Object.keys(node);
-      for (let i = keys.length - 1; i >= 0; i--) stack.push((node as Record<string, unknown>)[keys[i]!]);
+      for (let i = keys.length - 1; i >= 0; i--)
+        stack.push((node as Record<string, unknown>)[keys[i]!]);
     }
   }
 }

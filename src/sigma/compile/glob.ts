@@ -1,3 +1,5 @@
+import { foldCase } from './fold-case.js';
+
 /**
  * Sigma string values after escape processing: literal runs and the two wildcards.
  * `*` is any run of characters (also empty), `?` exactly one UTF-16 code unit.
@@ -63,7 +65,7 @@ export function globLiteral(glob: Glob): string {
 }
 
 export function lowerGlob(glob: Glob): Glob {
-  return glob.map((p) => (typeof p === 'string' ? p.toLowerCase() : p));
+  return glob.map((p) => (typeof p === 'string' ? foldCase(p) : p));
 }
 
 /** Writes a glob back in Sigma syntax (for evidence and messages). */

@@ -6,6 +6,7 @@ import { lowerGlob, type Glob } from './glob.js';
 import type { Alternative, LoweredItem, LoweredValue } from './lower.js';
 import { constraintOf, type Requirement } from './requirement.js';
 import { StringGroup } from './string-group.js';
+import { AffixTrie, SubstringAutomaton } from './string-index.js';
 
 /** What matched, for evidence: the leaf (or null when matched by absence) and the value. */
 export interface ItemHit {
@@ -204,7 +205,11 @@ function matchOther(alt: Alternative, leaf: unknown): boolean {
 
 const NO_LEAF = Symbol('no leaf');
 
-/** Returns the leaf of `slot` that relates to some leaf of `other` as the fieldref asks. */
+/**
+ * Returns the leaf of `slot` that relates to some leaf of `other` as the fieldref asks. Both
+ * sides come from the event, so the other side's values are indexed (a set, a trie or an
+ * automaton) instead of comparing every pair: the cost stays linear in the event's size.
+ */
 function matchFieldref(
   alt: Alternative & { kind: 'fieldref' },
   slot: FieldSlot,
@@ -213,24 +218,39 @@ function matchFieldref(
 ): unknown {
   const mine = cased ? slot.texts() : slot.lowers();
   const theirs = cased ? other.texts() : other.lowers();
+  const find = fieldrefFinder(alt.position, theirs, other.count);
+  if (!find) return NO_LEAF;
   for (let i = 0; i < slot.count; i++) {
     const a = mine[i];
-    if (a === undefined) continue;
-    for (let j = 0; j < other.count; j++) {
-      const b = theirs[j];
-      if (b === undefined) continue;
-      const ok =
-        alt.position === 'exact'
-          ? a === b
-          : alt.position === 'prefix'
-            ? a.startsWith(b)
-            : alt.position === 'suffix'
-              ? a.endsWith(b)
-              : a.includes(b);
-      if (ok) return slot.values[i];
-    }
+    if (a !== undefined && find(a)) return slot.values[i];
   }
   return NO_LEAF;
+}
+
+function fieldrefFinder(
+  position: 'exact' | 'prefix' | 'suffix' | 'contains',
+  texts: (string | undefined)[],
+  count: number,
+): ((s: string) => boolean) | null {
+  const values: string[] = [];
+  for (let j = 0; j < count; j++) {
+    const t = texts[j];
+    if (t !== undefined) values.push(t);
+  }
+  if (values.length === 0) return null;
+  if (position === 'exact') {
+    const set = new Set(values);
+    return (s) => set.has(s);
+  }
+  if (position === 'contains') {
+    const automaton = new SubstringAutomaton();
+    values.forEach((v, id) => automaton.add(v, id));
+    automaton.build();
+    return (s) => automaton.find(s) >= 0;
+  }
+  const trie = new AffixTrie(position === 'suffix');
+  values.forEach((v, id) => trie.add(v, id));
+  return (s) => trie.find(s) >= 0;
 }
 
 const COST: Record<Alternative['kind'], number> = {
@@ -252,8 +272,10 @@ export function compileItem(item: LoweredItem, registry: FieldRegistry): Compile
     : [new AlternativeSet(item.values, item.cased, registry)];
   // Deeper paths cost more to resolve; keywords walk the whole event.
   const depth = item.field === null ? 20 : item.field.split('.').length;
-  const cost =
-    depth + Math.max(...item.values.flatMap((v) => v.alternatives.map((a) => COST[a.kind])));
+  let kindCost = 0;
+  for (const v of item.values)
+    for (const a of v.alternatives) kindCost = Math.max(kindCost, COST[a.kind]);
+  const cost = depth + kindCost;
   const negate = item.negate;
   const single = sets.length === 1 ? sets[0]! : null;
   const constraint = !negate && single ? constraintOf(item.values) : null;
@@ -289,10 +311,15 @@ export function compileItem(item: LoweredItem, registry: FieldRegistry): Compile
   };
 }
 
-/** Text of a leaf for evidence. */
+/** Text of a leaf for evidence. Objects come from the event: their JSON may be too deep. */
 export function evidenceText(hit: ItemHit): string {
   if (hit.absent) return '(absent)';
   const t = leafText(hit.leaf);
   if (t !== undefined) return t;
-  return hit.leaf === null ? 'null' : (JSON.stringify(hit.leaf) ?? '');
+  if (hit.leaf === null) return 'null';
+  try {
+    return JSON.stringify(hit.leaf) ?? '';
+  } catch {
+    return Array.isArray(hit.leaf) ? '[…]' : '{…}';
+  }
 }

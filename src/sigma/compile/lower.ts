@@ -189,7 +189,8 @@ function lowerValue(
     if (item.field === null) typeError('null is not a keyword; name the field that must be absent');
     return out([{ kind: 'null' }]);
   }
-  const text = typeof value === 'string' ? value : String(value);
+  // Numbers keep the text they were written with: `startswith: 10.0` must not become `10`.
+  const text = typeof value === 'string' ? value : (rv.raw ?? String(value));
   if (role('regex') >= 0) return out([{ ...compileRegex(text, mods, roles, pos), kind: 'regex' }]);
   if (role('cidr') >= 0) {
     const net = parseCidr(text);
@@ -269,12 +270,19 @@ function compileRegex(
   const flags = [
     ...new Set(mods.filter((_, i) => roles[i] === 'regexFlag').map((m) => REGEX_FLAG_LETTER[m]!)),
   ].join('');
-  let pattern = source;
-  // `re` is already an unanchored search; startswith/endswith anchor it.
-  if (mods.includes('startswith')) pattern = `^(?:${pattern})`;
-  if (mods.includes('endswith')) pattern = `(?:${pattern})$`;
   try {
-    return { regex: new RE2(pattern, flags + 'u'), source };
+    // Compiled alone first, so that a pattern like `a)|(b` cannot escape the anchoring group.
+    let regex = new RE2(source, flags + 'u');
+    // `re` is already an unanchored search; startswith/endswith anchor it.
+    const anchoredStart = mods.includes('startswith');
+    const anchoredEnd = mods.includes('endswith');
+    if (anchoredStart || anchoredEnd) {
+      regex = new RE2(
+        `${anchoredStart ? '^' : ''}(?:${source})${anchoredEnd ? '$' : ''}`,
+        flags + 'u',
+      );
+    }
+    return { regex, source };
   } catch (e) {
     const reason = (e as Error).message.replace(/^Invalid regular expression: /, '');
     const hint = /\(\?<?[=!]|\\[1-9]|\\k</.test(source)

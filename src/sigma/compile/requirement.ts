@@ -1,3 +1,4 @@
+import { foldCase } from './fold-case.js';
 import { ANY_ONE, ANY_RUN, type Glob } from './glob.js';
 import type { LoweredValue } from './lower.js';
 
@@ -24,14 +25,14 @@ export function constraintOf(values: LoweredValue[]): Constraint | null {
       if (alt.kind !== 'glob') return null; // numbers, regexes, null, cidr… have no text to index
       const literal = isExact(alt.glob);
       if (literal !== null) {
-        exact.add(literal.toLowerCase());
-        substrings.add(literal.toLowerCase());
+        exact.add(foldCase(literal));
+        substrings.add(foldCase(literal));
         continue;
       }
       allExact = false;
       const longest = longestLiteral(alt.glob);
       if (longest === '') return null; // `*` or `?*`: any text
-      substrings.add(longest.toLowerCase());
+      substrings.add(foldCase(longest));
     }
   }
   if (allExact) return { kind: 'exact', texts: exact };
@@ -56,22 +57,18 @@ export function intersect(reqs: (Requirement | null)[]): Requirement | null {
     if (!r) continue;
     out ??= new Map();
     for (const [pathId, c] of r) {
+      // Each constraint is necessary on its own, but not their common part: array leaves can
+      // satisfy two items on one path separately (`f: [x, y]` meets `f: x` and `f: y`).
       const have = out.get(pathId);
-      if (!have) out.set(pathId, c);
-      else if (have.kind === 'exact' && c.kind === 'exact') {
-        out.set(pathId, {
-          kind: 'exact',
-          texts: new Set([...have.texts].filter((t) => c.texts.has(t))),
-        });
-      } else if (
-        c.kind === 'exact' ||
-        (have.kind === 'substring' && c.texts.size < have.texts.size)
-      ) {
-        out.set(pathId, c);
-      }
+      if (!have || stronger(c, have)) out.set(pathId, c);
     }
   }
   return out;
+}
+
+function stronger(a: Constraint, b: Constraint): boolean {
+  if (a.kind !== b.kind) return a.kind === 'exact';
+  return a.texts.size < b.texts.size;
 }
 
 /** OR: only paths every child constrains survive; texts are united, exact weakening to substring. */

@@ -62,9 +62,18 @@ function tokenize(text: string): Token[] {
  * not := 'not' not | primary ; primary := '(' or ')' | quantifier 'of' target | identifier.
  * This encodes the precedence not > and > or.
  */
+// Recursion depth is bounded so that a hostile condition cannot overflow the stack.
+const MAX_NESTING = 256;
+
 export function parseCondition(text: string): ConditionNode {
   const tokens = tokenize(text);
   let p = 0;
+  let depth = 0;
+  const enter = (t: Token): void => {
+    if (++depth > MAX_NESTING) {
+      throw new ConditionSyntaxError(`conditions nest deeper than ${MAX_NESTING} levels`, t.offset);
+    }
+  };
   const peek = (): Token => tokens[p]!;
   const next = (): Token => tokens[p++]!;
   const describe = (t: Token): string => (t.type === 'end' ? 'end of condition' : `'${t.text}'`);
@@ -89,8 +98,10 @@ export function parseCondition(text: string): ConditionNode {
 
   function parseNot(): ConditionNode {
     if (peek().type === 'not') {
-      next();
-      return { kind: 'not', arg: parseNot() };
+      enter(next());
+      const arg = parseNot();
+      depth--;
+      return { kind: 'not', arg };
     }
     return parsePrimary();
   }
@@ -98,7 +109,9 @@ export function parseCondition(text: string): ConditionNode {
   function parsePrimary(): ConditionNode {
     const t = next();
     if (t.type === '(') {
+      enter(t);
       const inner = parseOr();
+      depth--;
       const close = next();
       if (close.type !== ')') {
         throw new ConditionSyntaxError(`expected ')' but found ${describe(close)}`, close.offset);

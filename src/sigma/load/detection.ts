@@ -8,7 +8,7 @@ import type {
 } from '../ast.js';
 import { ConditionSyntaxError, parseCondition } from '../condition/parse.js';
 import { DiagnosticCode, SigmaError } from '../diagnostics.js';
-import type { PMap, PNode, PScalar } from './positioned.js';
+import { valuePositions, type PMap, type PNode, type PScalar } from './positioned.js';
 
 export interface ParsedDetection {
   detection: Map<string, DetectionNode>;
@@ -78,23 +78,19 @@ function readConditions(node: PNode): ParsedCondition[] {
       );
     }
     const text = s.value;
+    const positions = valuePositions(s, text);
     try {
-      return { text, ast: parseCondition(text), pos: s.pos };
+      return { text, ast: parseCondition(text), pos: s.pos, positions };
     } catch (e) {
       if (!(e instanceof ConditionSyntaxError)) throw e;
+      const shown = text.length > 120 ? `${text.slice(0, 117)}...` : text;
       throw new SigmaError(
         e.aggregation ? DiagnosticCode.ConditionAggregation : DiagnosticCode.ConditionSyntax,
-        `${e.message} (condition: ${JSON.stringify(text)})`,
-        columnAt(s.pos, text, e.offset),
+        `${e.message} (condition: ${JSON.stringify(shown)})`,
+        positions[e.offset] ?? positions[positions.length - 1] ?? s.pos,
       );
     }
   });
-}
-
-/** Position of a character inside a condition string (exact for single-line plain scalars). */
-function columnAt(pos: SourcePosition, text: string, offset: number): SourcePosition {
-  if (text.includes('\n')) return pos;
-  return { ...pos, column: pos.column + offset };
 }
 
 function readSearchIdentifier(node: PNode, name: string): DetectionNode {
@@ -124,7 +120,7 @@ function readSearchIdentifier(node: PNode, name: string): DetectionNode {
       };
       for (const item of node.items) {
         if (item.kind === 'scalar') {
-          keywords.push({ value: item.value, pos: item.pos });
+          keywords.push(ruleValue(item));
         } else if (item.kind === 'map') {
           flush();
           items.push(readMap(item, name));
@@ -176,7 +172,7 @@ function readMap(map: PMap, name: string): DetectionNode {
 }
 
 function readValues(node: PNode, key: string): RuleValue[] {
-  if (node.kind === 'scalar') return [{ value: node.value, pos: node.pos }];
+  if (node.kind === 'scalar') return [ruleValue(node)];
   if (node.kind === 'map') {
     throw new SigmaError(
       DiagnosticCode.DetectionShape,
@@ -199,6 +195,12 @@ function readValues(node: PNode, key: string): RuleValue[] {
         item.pos,
       );
     }
-    return { value: item.value, pos: item.pos };
+    return ruleValue(item);
   });
+}
+
+function ruleValue(s: PScalar): RuleValue {
+  return s.raw === undefined
+    ? { value: s.value, pos: s.pos }
+    : { value: s.value, pos: s.pos, raw: s.raw };
 }
