@@ -27,7 +27,7 @@ describe('hostile events', () => {
   });
 
   it('one poisoned event does not stop `match` from evaluating the events after it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cw-review-'));
+    const dir = mkdtempSync(join(tmpdir(), 'cw-regress-'));
     writeFileSync(join(dir, 'r.yml'), EXISTS_RULE);
     const events = join(dir, 'e.jsonl');
     const poison = `{"f":${'{"a":'.repeat(20000)}1${'}'.repeat(20000)}}`;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readJsonEvents, type JsonRecord } from '../../src/source/json-events.js';
 
 async function readAll(text: string): Promise<JsonRecord[]> {
-  const file = join(mkdtempSync(join(tmpdir(), 'cw-review-')), 'events.json');
+  const file = join(mkdtempSync(join(tmpdir(), 'cw-regress-')), 'events.json');
   writeFileSync(file, text);
   const out: JsonRecord[] = [];
   for await (const r of readJsonEvents(file)) out.push(r);
