@@ -1,50 +1,72 @@
 import type { EvalContext } from './compile/context.js';
-import type { Constraint, Requirement } from './compile/requirement.js';
+import type { Disjunction, Requirement } from './compile/requirement.js';
 import { SubstringAutomaton } from './compile/string-index.js';
 
-/** More exact constraints per rule cost a field resolution each per event; a few suffice. */
-const MAX_EXACT_CONSTRAINTS = 2;
+/** Each exact disjunction costs a field resolution per event on its paths; a few suffice. */
+const MAX_EXACT_CONJUNCTS = 2;
 
 /**
  * Decides, per event, which rules can possibly match, from necessary conditions derived from
- * the rules (see requirement.ts): a rule whose condition pins `verb` to {create, patch} and
- * `objectRef.resource` to {cronjobs} is evaluated only for events where both hold. Exact
- * constraints are hash look-ups; substring constraints on one field share one automaton pass.
- * A rule is a candidate when every one of its indexed constraints was hit (a bitmask per rule).
- * Rules with no usable constraint are always evaluated.
+ * the rules (see compile/requirement.ts): a rule whose condition pins `verb` to {create, patch}
+ * and `objectRef.resource` to {cronjobs} is evaluated only for events where both hold.
+ *
+ * Each chosen conjunct of a rule's requirement gets one bit; every alternative of that conjunct
+ * (a path with exact texts or substrings) sets the same bit when the event satisfies it, and a
+ * rule is a candidate once all its bits are set. Exact texts are hash look-ups; substrings on
+ * one path share one automaton pass, run only while some rule using it is still viable. Rules
+ * with no usable requirement are always evaluated.
  */
 export class CandidateIndex {
   readonly #always: Uint8Array;
   readonly #need: Int32Array;
+  /** Bits of each rule's all-exact conjuncts (checked before any substring pass). */
+  readonly #exactMask: Int32Array;
   readonly #hits: Int32Array;
   readonly #stamp: Int32Array;
   #gen = 0;
-  /** Entries are `rule << 5 | constraintBit`. */
+  /** Entries are `rule << 5 | conjunctBit`. */
   readonly #exact: { pathId: number; byText: Map<string, number[]> }[] = [];
-  readonly #substring: { pathId: number; automaton: SubstringAutomaton; entriesOf: number[][] }[] =
-    [];
+  readonly #substring: {
+    pathId: number;
+    automaton: SubstringAutomaton;
+    entriesOf: number[][];
+    /** Rules with a substring alternative on this path: no pass when none is still viable. */
+    rules: number[];
+  }[] = [];
 
   constructor(requirements: readonly (Requirement | null)[]) {
     const n = requirements.length;
     this.#always = new Uint8Array(n).fill(1);
     this.#need = new Int32Array(n);
+    this.#exactMask = new Int32Array(n);
     this.#hits = new Int32Array(n);
     this.#stamp = new Int32Array(n);
     const popularity = countPaths(requirements);
     const exact = new Map<number, Map<string, number[]>>();
     const substring = new Map<number, Map<string, number[]>>();
+    const substringRules = new Map<number, Set<number>>();
     requirements.forEach((req, rule) => {
-      const chosen = chooseConstraints(req, popularity);
-      chosen.forEach(([pathId, c], bit) => {
-        const target = c.kind === 'exact' ? exact : substring;
-        let byText = target.get(pathId);
-        if (!byText) target.set(pathId, (byText = new Map()));
-        for (const t of c.texts) {
-          const list = byText.get(t);
-          if (list) list.push((rule << 5) | bit);
-          else byText.set(t, [(rule << 5) | bit]);
+      const chosen = chooseConjuncts(req, popularity);
+      chosen.forEach((disjunction, bit) => {
+        const entry = (rule << 5) | bit;
+        let allExact = true;
+        for (const [pathId, c] of disjunction) {
+          const target = c.kind === 'exact' ? exact : substring;
+          if (c.kind === 'substring') {
+            allExact = false;
+            if (!substringRules.has(pathId)) substringRules.set(pathId, new Set());
+            substringRules.get(pathId)!.add(rule);
+          }
+          let byText = target.get(pathId);
+          if (!byText) target.set(pathId, (byText = new Map()));
+          for (const t of c.texts) {
+            const list = byText.get(t);
+            if (!list) byText.set(t, [entry]);
+            else if (!list.includes(entry)) list.push(entry);
+          }
         }
         this.#need[rule] = this.#need[rule]! | (1 << bit);
+        if (allExact) this.#exactMask[rule] = this.#exactMask[rule]! | (1 << bit);
       });
       if (chosen.length > 0) this.#always[rule] = 0;
     });
@@ -56,11 +78,12 @@ export class CandidateIndex {
         automaton.add(text, entriesOf.length);
         entriesOf.push(entries);
       }
-      this.#substring.push({ pathId, automaton: automaton.build(), entriesOf });
+      const rules = [...(substringRules.get(pathId) ?? [])];
+      this.#substring.push({ pathId, automaton: automaton.build(), entriesOf, rules });
     }
   }
 
-  /** Records which constraints the event in `ctx` satisfies. Call once per event. */
+  /** Records which conjuncts the event in `ctx` satisfies. Call once per event. */
   mark(ctx: EvalContext): void {
     if (++this.#gen === 0x7fffffff) {
       this.#stamp.fill(0);
@@ -76,7 +99,9 @@ export class CandidateIndex {
         if (entries) for (let e = 0; e < entries.length; e++) this.#hit(entries[e]!);
       }
     }
-    for (const { pathId, automaton, entriesOf } of this.#substring) {
+    for (const { pathId, automaton, entriesOf, rules } of this.#substring) {
+      // A substring path can be deep and long; resolve it only if a rule could still use it.
+      if (!this.#anyViable(rules)) continue;
       const slot = ctx.slot(pathId);
       const lowers = slot.lowers();
       this.#entriesOf = entriesOf;
@@ -92,6 +117,16 @@ export class CandidateIndex {
       this.#always[rule] === 1 ||
       (this.#stamp[rule] === this.#gen && this.#hits[rule] === this.#need[rule])
     );
+  }
+
+  #anyViable(rules: number[]): boolean {
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      const mask = this.#exactMask[rule]!;
+      if (mask === 0) return true;
+      if (this.#stamp[rule] === this.#gen && (this.#hits[rule]! & mask) === mask) return true;
+    }
+    return false;
   }
 
   #hit(entry: number): void {
@@ -115,29 +150,31 @@ export class CandidateIndex {
 function countPaths(requirements: readonly (Requirement | null)[]): Map<string, number> {
   const popularity = new Map<string, number>();
   for (const req of requirements) {
-    for (const [pathId, c] of req ?? []) {
-      const key = `${c.kind}:${pathId}`;
-      popularity.set(key, (popularity.get(key) ?? 0) + 1);
+    for (const d of req ?? []) {
+      for (const [pathId, c] of d) {
+        const key = `${c.kind}:${pathId}`;
+        popularity.set(key, (popularity.get(key) ?? 0) + 1);
+      }
     }
   }
   return popularity;
 }
 
 /**
- * Exact constraints on the paths most rules share (each extra path costs a resolution per
- * event, a shared one only a hash look-up), fewest texts first among equals; or else the
- * substring constraint on the most shared path (one automaton pass serves all its rules).
+ * All-exact conjuncts on the paths most rules share (each extra path costs a resolution per
+ * event, a shared one only a hash look-up), fewest alternatives first among equals, plus the
+ * best conjunct with substrings (one automaton pass per path serves all its rules).
  */
-function chooseConstraints(
-  req: Requirement | null,
-  popularity: Map<string, number>,
-): [number, Constraint][] {
+function chooseConjuncts(req: Requirement | null, popularity: Map<string, number>): Disjunction[] {
   if (!req) return [];
-  const shared = ([pathId, c]: [number, Constraint]): number =>
-    popularity.get(`${c.kind}:${pathId}`)!;
-  const entries = [...req].sort(
-    (a, b) => shared(b) - shared(a) || a[1].texts.size - b[1].texts.size,
-  );
-  const exact = entries.filter(([, c]) => c.kind === 'exact').slice(0, MAX_EXACT_CONSTRAINTS);
-  return exact.length > 0 ? exact : entries.slice(0, 1);
+  const isExact = (d: Disjunction): boolean => [...d.values()].every((c) => c.kind === 'exact');
+  const shared = (d: Disjunction): number => {
+    let min = Infinity;
+    for (const [pathId, c] of d) min = Math.min(min, popularity.get(`${c.kind}:${pathId}`)!);
+    return min;
+  };
+  const ranked = [...req].sort((a, b) => shared(b) - shared(a) || a.size - b.size);
+  const exact = ranked.filter(isExact).slice(0, MAX_EXACT_CONJUNCTS);
+  const substring = ranked.filter((d) => !isExact(d)).slice(0, 1);
+  return [...exact, ...substring];
 }

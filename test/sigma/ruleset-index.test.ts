@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadRulePaths } from '../../src/sigma/index.js';
+import { loadRulePaths, loadRuleSources, type RuleSource } from '../../src/sigma/index.js';
 
 /**
  * The candidate-rule index only decides which rules to evaluate; it must never change a result.
@@ -80,5 +80,35 @@ describe('candidate-rule index', () => {
       ),
       { numRuns: 1500 },
     );
+  });
+});
+
+describe('candidate index over the whole conformance suite at once', () => {
+  interface Case {
+    name: string;
+    rule?: string;
+    events?: { event: unknown }[];
+  }
+  const dir = 'test/conformance';
+  const cases: Case[] = readdirSync(dir)
+    .filter((f) => f.endsWith('.yml'))
+    .flatMap((f) => parse(readFileSync(join(dir, f), 'utf8')) as Case[]);
+  // Ids are dropped so that cases reusing one id all load into the same rule set.
+  const sources: RuleSource[] = cases
+    .filter((c) => typeof c.rule === 'string')
+    .map((c, i) => ({ file: `case-${i}.yml`, text: c.rule!.replace(/^id: .*$/gm, '') }));
+  const indexedAll = loadRuleSources(sources, { index: true });
+  const plainAll = loadRuleSources(sources, { index: false });
+  const allEvents = [
+    ...cases.flatMap((c) => (c.events ?? []).map((e) => e.event)),
+    ...fixtureEvents(),
+  ];
+
+  it('loads hundreds of rules of every shape', () => {
+    expect(indexedAll.rules.length).toBeGreaterThan(200);
+  });
+
+  it('gives the same matches as evaluating every rule on every event', () => {
+    for (const e of allEvents) expect(indexedAll.ruleSet.test(e)).toEqual(plainAll.ruleSet.test(e));
   });
 });

@@ -4,7 +4,7 @@ import { leafText } from './context.js';
 import { FieldPath } from './field-path.js';
 import { lowerGlob, type Glob } from './glob.js';
 import type { Alternative, LoweredItem, LoweredValue } from './lower.js';
-import { constraintOf, type Requirement } from './requirement.js';
+import { constraintOf, requirementOn, type Requirement } from './requirement.js';
 import { StringGroup } from './string-group.js';
 import { AffixTrie, SubstringAutomaton } from './string-index.js';
 
@@ -291,7 +291,7 @@ export function compileItem(item: LoweredItem, registry: FieldRegistry): Compile
   return {
     field: item.field,
     cost,
-    requirement: constraint ? new Map([[pathId, constraint]]) : null,
+    requirement: constraint ? requirementOn(pathId, constraint) : null,
     test,
     explain(ctx) {
       if (!test(ctx)) return null;

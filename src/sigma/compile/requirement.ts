@@ -12,8 +12,21 @@ export interface Constraint {
   texts: Set<string>;
 }
 
-/** Every constraint in the map holds at once (keyed by field-path id). */
-export type Requirement = Map<number, Constraint>;
+/**
+ * Alternatives on one or more fields, at least one of which holds: `verb` is create, OR
+ * `user.groups` is system:unauthenticated. Keyed by field-path id.
+ */
+export type Disjunction = Map<number, Constraint>;
+
+/** A necessary condition in conjunctive form: every disjunction holds. Never empty. */
+export type Requirement = Disjunction[];
+
+/** Past this many conjuncts a requirement keeps the strongest few; each costs index work. */
+const MAX_CONJUNCTS = 8;
+
+export function requirementOn(pathId: number, c: Constraint): Requirement {
+  return [new Map([[pathId, c]])];
+}
 
 /** The constraint a list of ORed rule values puts on its field, if it can be expressed. */
 export function constraintOf(values: LoweredValue[]): Constraint | null {
@@ -50,39 +63,60 @@ function longestLiteral(glob: Glob): string {
   return best;
 }
 
-/** AND: all constraints hold; on a shared path keep the stronger one. */
+/** AND: every child's disjunctions hold. */
 export function intersect(reqs: (Requirement | null)[]): Requirement | null {
-  let out: Requirement | null = null;
-  for (const r of reqs) {
-    if (!r) continue;
-    out ??= new Map();
-    for (const [pathId, c] of r) {
-      // Each constraint is necessary on its own, but not their common part: array leaves can
-      // satisfy two items on one path separately (`f: [x, y]` meets `f: x` and `f: y`).
-      const have = out.get(pathId);
-      if (!have || stronger(c, have)) out.set(pathId, c);
-    }
-  }
-  return out;
+  const all: Disjunction[] = [];
+  for (const r of reqs) if (r) all.push(...r);
+  if (all.length === 0) return null;
+  return all.sort((a, b) => weakness(a) - weakness(b)).slice(0, MAX_CONJUNCTS);
 }
 
-function stronger(a: Constraint, b: Constraint): boolean {
-  if (a.kind !== b.kind) return a.kind === 'exact';
-  return a.texts.size < b.texts.size;
-}
-
-/** OR: only paths every child constrains survive; texts are united, exact weakening to substring. */
+/**
+ * OR: each child implies its own best disjunction, so the OR of the children implies the OR
+ * of those (one disjunction; constraints on the same path merge, exact weakening to substring
+ * when mixed). A child with no requirement leaves the OR without one.
+ */
 export function union(reqs: (Requirement | null)[]): Requirement | null {
   if (reqs.length === 0 || reqs.some((r) => r === null)) return null;
-  const out: Requirement = new Map();
-  for (const pathId of reqs[0]!.keys()) {
-    const cs = reqs.map((r) => r!.get(pathId));
-    if (cs.some((c) => c === undefined)) continue;
-    const kind = cs.every((c) => c!.kind === 'exact') ? 'exact' : 'substring';
-    const texts = new Set<string>();
-    for (const c of cs) for (const t of c!.texts) texts.add(t);
-    if (kind === 'substring' && texts.has('')) continue; // '' is in every text: no constraint
-    out.set(pathId, { kind, texts });
+  const common = pathsInEvery(reqs as Requirement[]);
+  const out: Disjunction = new Map();
+  for (const r of reqs as Requirement[]) {
+    const best = [...r].sort(
+      (a, b) => sharedScore(b, common) - sharedScore(a, common) || weakness(a) - weakness(b),
+    )[0]!;
+    for (const [pathId, c] of best) {
+      const have = out.get(pathId);
+      out.set(pathId, have ? merge(have, c) : c);
+    }
   }
-  return out.size > 0 ? out : null;
+  for (const c of out.values()) if (c.kind === 'substring' && c.texts.has('')) return null;
+  return [out];
+}
+
+function merge(a: Constraint, b: Constraint): Constraint {
+  const kind = a.kind === 'exact' && b.kind === 'exact' ? 'exact' : 'substring';
+  return { kind, texts: new Set([...a.texts, ...b.texts]) };
+}
+
+/** Paths that every child constrains somewhere: picking those keeps the disjunction narrow. */
+function pathsInEvery(reqs: Requirement[]): Set<number> {
+  const sets = reqs.map((r) => new Set(r.flatMap((d) => [...d.keys()])));
+  return new Set([...sets[0]!].filter((p) => sets.every((s) => s.has(p))));
+}
+
+function sharedScore(d: Disjunction, common: Set<number>): number {
+  let n = 0;
+  for (const p of d.keys()) if (common.has(p)) n++;
+  return n === d.size ? 1 : 0;
+}
+
+/** Lower is stronger: fewer alternatives, exact before substring, fewer texts. */
+function weakness(d: Disjunction): number {
+  let texts = 0;
+  let substring = 0;
+  for (const c of d.values()) {
+    texts += c.texts.size;
+    if (c.kind === 'substring') substring = 1;
+  }
+  return d.size * 1000 + substring * 500 + Math.min(texts, 499);
 }
