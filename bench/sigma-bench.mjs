@@ -954,7 +954,7 @@ ${list(sample(['system:serviceaccount:argocd:argocd-application-controller', 'sy
   // regex on the request URI or object name
   (
     i,
-  ) => `${header(i, 'Suspicious object name', ['attack.defense_evasion', 'attack.t1036'])}detection:
+  ) => `${header(i, 'Suspicious object name', ['attack.defense-evasion', 'attack.t1036'])}detection:
   selection:
     verb: create
     objectRef.resource:
@@ -967,7 +967,7 @@ ${list(sample(RESOURCES, int(1, 3)), 6)}
   // service account from outside private networks
   (
     i,
-  ) => `${header(i, 'Service account request from public address', ['attack.credential_access', 'attack.t1528'])}detection:
+  ) => `${header(i, 'Service account request from public address', ['attack.credential-access', 'attack.t1528'])}detection:
   selection:
     user.username|startswith: 'system:serviceaccount:${pick(NAMESPACES)}:'
     verb:
