@@ -18,20 +18,36 @@ export interface CompiledRule {
   sections: { label: string; positive: string[]; identifiers: Map<string, CompiledNode> }[];
 }
 
+export type CompiledSection = ReturnType<typeof compileSection>;
+
+/** A Sigma filter compiled once, shared by every rule it applies to. */
+export interface CompiledFilter {
+  filter: SigmaFilter;
+  section: CompiledSection;
+}
+
+export function compileFilter(filter: SigmaFilter, registry: FieldRegistry): CompiledFilter {
+  return { filter, section: compileSection(filter.detection, filter.conditions, registry) };
+}
+
 export function compileRule(
   rule: SigmaRule,
-  filters: readonly SigmaFilter[],
+  filters: readonly CompiledFilter[],
   registry: FieldRegistry,
 ): CompiledRule {
   const main = compileSection(rule.detection, rule.conditions, registry);
   const sections: CompiledRule['sections'] = [{ label: '', ...main }];
   const nodes = [main.node];
-  for (const f of filters) {
-    const compiled = compileSection(f.detection, f.conditions, registry);
-    sections.push({ label: `filter:${f.id ?? f.name ?? f.title}/`, ...compiled });
-    nodes.push(compiled.node);
+  for (const { filter: f, section } of filters) {
+    sections.push({ label: `filter:${f.id ?? f.name ?? f.title}/`, ...section });
+    nodes.push(section.node);
   }
-  return { rule, filters, node: nodes.length === 1 ? main.node : allOf(nodes), sections };
+  return {
+    rule,
+    filters: filters.map((f) => f.filter),
+    node: nodes.length === 1 ? main.node : allOf(nodes),
+    sections,
+  };
 }
 
 const NO_MATCHES: readonly number[] = Object.freeze([]);

@@ -53,3 +53,31 @@ detection:
     expect(load(rule('contains')).ruleSet.test(event)).toEqual([0]);
   });
 });
+
+describe('compiled once, shared', () => {
+  it('one filter for `any` rule suppresses matches in every rule and labels its evidence', () => {
+    const rule = (id: string, verb: string): string =>
+      `title: r ${id}\nid: ${id}\nlogsource: {product: kubernetes}\ndetection:\n  sel: {verb: ${verb}}\n  condition: sel\n`;
+    const filter =
+      'title: ci\nid: f-ci\nlogsource: {product: kubernetes}\nfilter:\n  rules: any\n  ci:\n    user.username|startswith: "system:serviceaccount:ci:"\n  condition: not ci\n';
+    const { ruleSet, diagnostics } = loadRuleSources([
+      { file: 'a.yml', text: rule('r-a', 'create') },
+      { file: 'b.yml', text: rule('r-b', 'create') },
+      { file: 'f.yml', text: filter },
+    ]);
+    expect(diagnostics).toEqual([]);
+    expect(ruleSet.test({ verb: 'create', user: { username: 'alice' } })).toEqual([0, 1]);
+    expect(
+      ruleSet.test({ verb: 'create', user: { username: 'system:serviceaccount:ci:bot' } }),
+    ).toEqual([]);
+    expect(ruleSet.filtersFor(0).map((f) => f.id)).toEqual(['f-ci']);
+    expect(ruleSet.filtersFor(1).map((f) => f.id)).toEqual(['f-ci']);
+  });
+
+  it('evidence shows a number as the rule wrote it', () => {
+    const text =
+      'title: t\nlogsource: {product: k}\ndetection:\n  s:\n    ip|startswith: 10.0\n  condition: s\n';
+    const [m] = loadRuleSources([{ file: 'x.yml', text }]).ruleSet.match({ ip: '10.0.3.4' });
+    expect(m?.evidence[0]?.pattern).toBe('startswith:10.0');
+  });
+});

@@ -117,7 +117,8 @@ export class EvalContext {
 export class FieldRegistry {
   readonly #ids = new Map<string, number>();
   #keywordsId = -1;
-  readonly slots: FieldSlot[] = [];
+  /** null: the keyword pseudo-field. */
+  readonly #paths: (FieldPath | null)[] = [];
 
   /** null: the keyword pseudo-field (kept apart so no field name can collide with it). */
   idOf(path: FieldPath | null): number {
@@ -134,13 +135,13 @@ export class FieldRegistry {
   }
 
   #add(path: FieldPath | null): number {
-    this.slots.push(new FieldSlot(path));
-    return this.slots.length - 1;
+    this.#paths.push(path);
+    return this.#paths.length - 1;
   }
 
   newContext(): EvalContext {
     // Each context gets its own slots so concurrent contexts (e.g. explain during test) never
     // clobber each other's cached values.
-    return new EvalContext(this.slots.map((s) => new FieldSlot(s.path)));
+    return new EvalContext(this.#paths.map((p) => new FieldSlot(p)));
   }
 }

@@ -6,8 +6,6 @@ import { compileItem, evidenceText, type CompiledItem } from './item-matcher.js'
 import { lowerItem } from './lower.js';
 import { intersect, union, type Requirement } from './requirement.js';
 
-export type { Requirement } from './requirement.js';
-
 export interface EvidenceEntry {
   field: string | null;
   value: string;
@@ -56,10 +54,10 @@ function truncate(s: string): string {
 
 export function allOf(children: CompiledNode[]): CompiledNode {
   // AND is order-independent, so cheap checks run first and expensive ones often never run.
+  if (children.length === 1) return children[0]!;
   const ordered = children.slice().sort((a, b) => a.cost - b.cost);
   const cost = sumCost(ordered);
   const requirement = intersect(ordered.map((c) => c.requirement));
-  if (ordered.length === 1) return ordered[0]!;
   if (ordered.length === 2) {
     const [a, b] = ordered as [CompiledNode, CompiledNode];
     return {
@@ -92,8 +90,8 @@ function explainAll(children: CompiledNode[], ctx: EvalContext, out: EvidenceEnt
 }
 
 export function anyOf(children: CompiledNode[]): CompiledNode {
+  if (children.length === 1) return children[0]!;
   const ordered = children.slice().sort((a, b) => a.cost - b.cost);
-  if (ordered.length === 1) return ordered[0]!;
   return {
     cost: sumCost(ordered),
     requirement: union(ordered.map((c) => c.requirement)),

@@ -68,24 +68,16 @@ function pushLeaves(value: unknown, out: LeafSink): boolean {
     return false;
   }
   if (value.length === 0) return true;
-  let nested = false;
-  for (let k = 0; k < value.length; k++) {
-    const el = value[k];
-    if (Array.isArray(el)) nested = true;
-    else out.push(el);
+  if (!value.some(Array.isArray)) {
+    for (let k = 0; k < value.length; k++) out.push(value[k]);
+    return false;
   }
-  if (!nested) return false;
-  // Rare: nested arrays. Start over on the nested ones only, without recursion.
   let missing = false;
-  for (let k = 0; k < value.length; k++) {
-    const el = value[k];
-    if (Array.isArray(el))
-      forEachElement(
-        el,
-        (x) => out.push(x),
-        () => (missing = true),
-      );
-  }
+  forEachElement(
+    value,
+    (el) => out.push(el),
+    () => (missing = true),
+  );
   return missing;
 }
 

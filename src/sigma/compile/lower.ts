@@ -1,5 +1,5 @@
 import RE2 from 're2';
-import type { FieldItem, RuleValue, SigmaScalar } from '../ast.js';
+import type { FieldItem, RuleValue } from '../ast.js';
 import { DiagnosticCode, SigmaError } from '../diagnostics.js';
 import { parseCidr, type Network } from '../modifiers/cidr.js';
 import { base64, base64Offsets, encodeText, type TextEncoding } from '../modifiers/encoding.js';
@@ -39,7 +39,6 @@ export interface LoweredItem {
   /** `neq`: the item matches when the un-negated item does not. */
   negate: boolean;
   values: LoweredValue[];
-  source: FieldItem;
 }
 
 const STRING_TRANSFORMS = new Set<ModifierRole>(['position', 'encoding', 'base64', 'windash']);
@@ -62,10 +61,10 @@ export function lowerItem(item: FieldItem): LoweredItem {
   }
   for (const exclusive of ['regex', 'cidr', 'exists', 'compare', 'fieldref'] as const) {
     if (!has(exclusive)) continue;
-    const others = roles.filter((r) => !allowedWith(exclusive).has(r));
+    const allowed = allowedWith(exclusive);
+    const others = mods.filter((_, i) => !allowed.has(roles[i]!));
     if (others.length > 0) {
-      const names = mods.filter((_, i) => !allowedWith(exclusive).has(roles[i]!));
-      fail(`'${names.join("', '")}' cannot be combined with '${mods[roles.indexOf(exclusive)]}'`);
+      fail(`'${others.join("', '")}' cannot be combined with '${mods[roles.indexOf(exclusive)]}'`);
     }
     if (exclusive !== 'fieldref' && roles.indexOf(exclusive) !== 0) {
       fail(`'${mods[roles.indexOf(exclusive)]}' must be the first modifier`);
@@ -86,7 +85,6 @@ export function lowerItem(item: FieldItem): LoweredItem {
     all: has('list'),
     negate: has('negate'),
     values,
-    source: item,
   };
 }
 
@@ -150,8 +148,9 @@ function checkEncodingOrder(
   });
 }
 
-function display(mods: string[], value: SigmaScalar): string {
-  const v = JSON.stringify(value);
+/** The value as the rule wrote it (numbers in their written form, `10.0`), with its modifiers. */
+function display(mods: string[], rv: RuleValue): string {
+  const v = rv.raw ?? JSON.stringify(rv.value);
   return mods.length > 0 ? `${mods.join('|')}:${v}` : v;
 }
 
@@ -166,7 +165,7 @@ function lowerValue(
     throw new SigmaError(DiagnosticCode.ValueType, message, pos);
   };
   const out = (alternatives: Alternative[]): LoweredValue => ({
-    display: display(mods, value),
+    display: display(mods, rv),
     alternatives,
   });
   const role = (r: ModifierRole): number => roles.indexOf(r);

@@ -10,8 +10,13 @@ import type {
 import { RuleLoadFailure, type LoadOptions, type RuleLoad, type RuleSource } from '../api.js';
 import { FieldRegistry } from '../compile/context.js';
 import { DiagnosticCode, SigmaError, toDiagnostic, type Diagnostic } from '../diagnostics.js';
-import { compileSection } from '../compile/detection.js';
-import { compileRule, SigmaRuleSet, type CompiledRule } from '../ruleset.js';
+import {
+  compileFilter,
+  compileRule,
+  SigmaRuleSet,
+  type CompiledFilter,
+  type CompiledRule,
+} from '../ruleset.js';
 import { expandCollection } from './collection.js';
 import { readDocument } from './document.js';
 import { identify } from './metadata.js';
@@ -109,10 +114,11 @@ function assemble(
   }
 
   const registry = new FieldRegistry();
-  const usableFilters = filters.filter((f) => validateFilter(f, registry, diagnostics));
+  const compiledFilters = filters.flatMap((f) => compileFilterOrReport(f, registry, diagnostics));
+  const usableFilters = compiledFilters.map((c) => c.filter);
   const compiled: CompiledRule[] = [];
   for (const rule of rules) {
-    const applicable = usableFilters.filter((f) => filterApplies(f, rule));
+    const applicable = compiledFilters.filter((c) => filterApplies(c.filter, rule));
     try {
       compiled.push(compileRule(rule, applicable, registry));
     } catch (e) {
@@ -181,19 +187,21 @@ function assemble(
   return load;
 }
 
-/** Compiles a filter on its own once so its errors are reported against the filter, not each rule. */
-function validateFilter(
+/**
+ * Compiles a filter once, for all the rules it applies to; its errors are reported against the
+ * filter, and a filter that fails is left out (the rules still load, unfiltered).
+ */
+function compileFilterOrReport(
   f: SigmaFilter,
   registry: FieldRegistry,
   diagnostics: Diagnostic[],
-): boolean {
+): CompiledFilter[] {
   try {
-    compileSection(f.detection, f.conditions, registry);
-    return true;
+    return [compileFilter(f, registry)];
   } catch (e) {
     if (!(e instanceof SigmaError)) throw e;
     diagnostics.push(toDiagnostic(e.code, `${e.message} (the filter is not applied)`, e.pos, f));
-    return false;
+    return [];
   }
 }
 
