@@ -2,6 +2,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BUILTIN_RULES_DIR } from './builtin.js';
 import { matchEvents } from './commands/match.js';
+import { scan } from './commands/scan.js';
+import { SEVERITIES } from '../alert/types.js';
+import { INPUT_FORMATS } from '../schema/audit-event.js';
 import { rulesCheck } from './commands/rules-check.js';
 
 function positiveInt(value: string): number {
@@ -45,6 +48,41 @@ program
   .option('--max-errors <n>', 'bad input lines to print before summarising', positiveInt, 20)
   .action(async (files: string[], opts) => {
     process.exitCode = await matchEvents(files, opts);
+  });
+
+program
+  .command('scan')
+  .description(
+    'find malicious CronJobs, Jobs and workloads in Kubernetes audit logs and explain each finding',
+  )
+  .argument('<paths...>', "audit log files or directories (.gz read transparently), or '-' for stdin")
+  .addOption(
+    new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
+  )
+  .addOption(
+    new Option('--min-severity <severity>', 'hide alerts below this severity')
+      .choices(SEVERITIES)
+      .default('low'),
+  )
+  .option('-r, --rules <paths...>', 'extra Sigma rule files or directories')
+  .option('--no-builtin-rules', 'do not load the built-in rule pack')
+  .option('-c, --config <file>', 'tuning config (exceptions), see examples/config.yaml')
+  .addOption(
+    new Option('--fail-on <severity>', 'exit with status 1 when an alert at or above this exists')
+      .choices(SEVERITIES),
+  )
+  .option('--stats', 'print counters, per-file formats and input problems (JSON on stderr)')
+  .addOption(
+    new Option('--input-format <format>', 'input format (default: detected per file)')
+      .choices(INPUT_FORMATS)
+      .default('auto'),
+  )
+  .option('--max-errors <n>', 'input problems to print before summarising', positiveInt, 20)
+  .option('--strict', 'exit with status 2 if any rule fails to load')
+  .option('--color', 'colour the text output even when stdout is not a terminal')
+  .option('--no-progress', 'no progress line on stderr')
+  .action(async (paths: string[], opts) => {
+    process.exitCode = await scan(paths, opts);
   });
 
 await program.parseAsync();

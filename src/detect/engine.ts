@@ -1,0 +1,146 @@
+import { buildAlert } from '../alert/build.js';
+import { isSeverity } from '../alert/severity.js';
+import type { Alert, AlertEvidence, AlertMatch } from '../alert/types.js';
+import type { CompiledException } from '../config/exceptions.js';
+import { normalize, type NormalizedEvent } from '../normalize/index.js';
+import type { CompiledRuleSet, RuleMatch } from '../sigma/index.js';
+import type { SourceEvent } from '../source/types.js';
+import { FollowUpLinker } from './follow-ups.js';
+import { StageDeduper, type DedupeStats } from './stage-dedupe.js';
+
+export interface RaisedAlert {
+  alert: Alert;
+  /** Input order of the event, for deterministic output across files. */
+  seq: number;
+}
+
+export interface DetectionStats {
+  events: number;
+  evaluated: number;
+  alerts: number;
+  linkedFollowUps: number;
+  /** Matches silenced by a tuning exception, by exception name. */
+  suppressed: Record<string, number>;
+  evaluationErrors: number;
+  stages: DedupeStats;
+}
+
+export interface DetectionProblem {
+  event: SourceEvent;
+  reason: string;
+}
+
+/**
+ * The stateful part of detection shared by `scan` and `serve`: stage dedupe → normalize →
+ * rules → exceptions → follow-up linking → alert. Feed events in input order.
+ */
+export class DetectionEngine {
+  readonly #dedupe = new StageDeduper<{ event: SourceEvent; seq: number }>();
+  readonly #linker = new FollowUpLinker();
+  readonly #problems: DetectionProblem[] = [];
+  #seq = 0;
+  readonly stats: DetectionStats;
+
+  constructor(
+    private readonly ruleSet: CompiledRuleSet,
+    private readonly exceptions: readonly CompiledException[] = [],
+  ) {
+    this.stats = {
+      events: 0,
+      evaluated: 0,
+      alerts: 0,
+      linkedFollowUps: 0,
+      suppressed: {},
+      evaluationErrors: 0,
+      stages: this.#dedupe.stats,
+    };
+  }
+
+  process(event: SourceEvent): RaisedAlert[] {
+    this.stats.events++;
+    const ready = this.#dedupe.push({
+      auditID: typeof event.event.auditID === 'string' ? event.event.auditID : null,
+      stage: typeof event.event.stage === 'string' ? event.event.stage : null,
+      item: { event, seq: this.#seq++ },
+    });
+    return this.#evaluateAll(ready);
+  }
+
+  /** The input ended: evaluate requests still waiting for their final stage. */
+  flush(): RaisedAlert[] {
+    return this.#evaluateAll(this.#dedupe.flush());
+  }
+
+  /** Events that could not be evaluated since the last call (each is counted in stats). */
+  takeProblems(): DetectionProblem[] {
+    return this.#problems.splice(0);
+  }
+
+  #evaluateAll(items: { event: SourceEvent; seq: number }[]): RaisedAlert[] {
+    const out: RaisedAlert[] = [];
+    for (const { event, seq } of items) {
+      try {
+        const alert = this.#evaluate(event);
+        if (alert) out.push({ alert, seq });
+      } catch (e) {
+        // One poisoned event must not stop the ones after it.
+        this.stats.evaluationErrors++;
+        this.#problems.push({ event, reason: `evaluation failed: ${(e as Error).message}` });
+      }
+    }
+    return out;
+  }
+
+  #evaluate(source: SourceEvent): Alert | null {
+    this.stats.evaluated++;
+    const n = normalize(source.event);
+    const matches = this.#unsuppressed(n, this.ruleSet.match(n.document));
+    if (this.#linker.link(n, source, matches.map((m) => m.ruleId))) {
+      this.stats.linkedFollowUps++;
+      return null;
+    }
+    if (matches.length === 0) return null;
+    const alert = buildAlert(n, matches, source);
+    this.#linker.register(n, alert);
+    this.stats.alerts++;
+    return alert;
+  }
+
+  #unsuppressed(n: NormalizedEvent, matches: RuleMatch[]): AlertMatch[] {
+    if (matches.length === 0) return [];
+    const applicable = this.exceptions.filter((e) => e.applies(n));
+    const out: AlertMatch[] = [];
+    for (const m of matches) {
+      const id = m.rule.id ?? m.rule.title;
+      const silencer = applicable.find(
+        (e) => e.rules === null || e.rules.has(id) || e.rules.has(m.rule.title),
+      );
+      if (silencer) {
+        this.stats.suppressed[silencer.name] = (this.stats.suppressed[silencer.name] ?? 0) + 1;
+        continue;
+      }
+      out.push(toAlertMatch(m));
+    }
+    return out;
+  }
+}
+
+function toAlertMatch(m: RuleMatch): AlertMatch {
+  const seen = new Set<string>();
+  const evidence: AlertEvidence[] = [];
+  for (const e of m.evidence) {
+    const field = e.field ?? '(keywords)';
+    const key = `${field}\u0000${e.value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    evidence.push({ field, value: e.value });
+  }
+  return {
+    ruleId: m.rule.id ?? m.rule.title,
+    title: m.rule.title,
+    // A rule without a level is someone's custom rule: alert, and let them grade it.
+    level: isSeverity(m.rule.level) ? m.rule.level : 'medium',
+    tags: [...m.rule.tags],
+    evidence,
+  };
+}

@@ -1,0 +1,43 @@
+import type { AuditEvent } from '../schema/audit-event.js';
+import { actionFacts } from './action.js';
+import { actorFacts } from './actor.js';
+import { bodyMissingReason, inspectableBody } from './body.js';
+import { WORKLOAD_KINDS } from './pod-spec.js';
+import type { EventFacts } from './types.js';
+import { workloadFacts } from './workload.js';
+
+export type * from './types.js';
+export { WORKLOAD_KINDS } from './pod-spec.js';
+
+/** An audit event with its derived facts, and the document the rules evaluate. */
+export interface NormalizedEvent {
+  event: AuditEvent;
+  facts: EventFacts;
+  /** The native event's fields plus `action`, `actor` and `workload` (see docs/fields.md). */
+  document: Record<string, unknown>;
+}
+
+const WRITE_VERBS = new Set(['create', 'update', 'patch']);
+// Writes to these subresources change what runs; status, scale, binding and the rest do not,
+// and a controller writing status is not authoring anything.
+const SPEC_SUBRESOURCES = new Set([null, 'ephemeralcontainers']);
+
+/** Derives every fact once per event; all rules share the result. */
+export function normalize(event: AuditEvent): NormalizedEvent {
+  const action = actionFacts(event);
+  const actor = actorFacts(event);
+  let workload = null;
+  const kind = WORKLOAD_KINDS.get(event.objectRef?.resource ?? '');
+  if (kind && WRITE_VERBS.has(event.verb ?? '') && SPEC_SUBRESOURCES.has(action.subresource)) {
+    const body = inspectableBody(event);
+    if (body) {
+      action.bodySource = body.source;
+      workload = workloadFacts(event, kind, body);
+    } else action.bodyMissingReason = bodyMissingReason(event);
+  }
+  const facts: EventFacts = { action, actor, workload };
+  const document: Record<string, unknown> = { ...event, action, actor };
+  if (workload) document.workload = workload;
+  else delete document.workload;
+  return { event, facts, document };
+}
