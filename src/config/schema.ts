@@ -11,7 +11,9 @@ const dateOnly = z
 export const exceptionSchema = z
   .object({
     name: z.string().min(1),
-    reason: z.string().min(1, 'say why the exception is safe, for the next analyst'),
+    reason: z
+      .string({ error: 'required: say why the exception is safe, for the next analyst' })
+      .min(1, 'say why the exception is safe, for the next analyst'),
     /** Rule ids (or titles); omitted means every rule. */
     rules: stringList.optional(),
     match: z

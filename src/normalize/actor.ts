@@ -28,8 +28,7 @@ export function actorFacts(event: AuditEvent): ActorFacts {
   return {
     username,
     groups,
-    authenticatedUsername:
-      typeof authenticated.username === 'string' ? authenticated.username : '',
+    authenticatedUsername: typeof authenticated.username === 'string' ? authenticated.username : '',
     impersonated: impersonated !== null,
     anonymous,
     type: actorType(username, anonymous, saNamespace, saName),

@@ -21,7 +21,11 @@ export function controlPlaneEvidence(spec: Record<string, unknown>): string[] {
   for (const term of requiredTerms(spec.affinity)) {
     for (const expr of asArray(isRecord(term) ? term.matchExpressions : undefined)) {
       if (!isRecord(expr) || typeof expr.key !== 'string') continue;
-      if (CONTROL_PLANE_KEYS.has(expr.key) && expr.operator !== 'DoesNotExist' && expr.operator !== 'NotIn')
+      if (
+        CONTROL_PLANE_KEYS.has(expr.key) &&
+        expr.operator !== 'DoesNotExist' &&
+        expr.operator !== 'NotIn'
+      )
         out.push(`nodeAffinity ${expr.key} ${String(expr.operator)}`);
     }
   }
@@ -31,7 +35,10 @@ export function controlPlaneEvidence(spec: Record<string, unknown>): string[] {
     else if ((t.key === undefined || t.key === '') && t.operator === 'Exists')
       out.push('toleration of every taint (operator Exists, no key)');
   }
-  if (typeof spec.nodeName === 'string' && /(^|[-.])(master|control-?plane)([-.\d]|$)/i.test(spec.nodeName))
+  if (
+    typeof spec.nodeName === 'string' &&
+    /(^|[-.])(master|control-?plane)([-.\d]|$)/i.test(spec.nodeName)
+  )
     out.push(`nodeName ${spec.nodeName}`);
   return out;
 }
@@ -39,7 +46,8 @@ export function controlPlaneEvidence(spec: Record<string, unknown>): string[] {
 function requiredTerms(affinity: unknown): unknown[] {
   if (!isRecord(affinity) || !isRecord(affinity.nodeAffinity)) return [];
   const required = affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution;
-  const preferred = asArray(affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution)
-    .map((p) => (isRecord(p) ? p.preference : undefined));
+  const preferred = asArray(
+    affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution,
+  ).map((p) => (isRecord(p) ? p.preference : undefined));
   return [...asArray(isRecord(required) ? required.nodeSelectorTerms : undefined), ...preferred];
 }

@@ -30,7 +30,10 @@ export interface LocatedPodSpec {
  * from the body: a patch body has no `kind`, and a body claiming another kind than the URL it
  * was sent to cannot change where the API server reads the spec.
  */
-export function locatePodSpec(kind: string, object: Record<string, unknown>): LocatedPodSpec | null {
+export function locatePodSpec(
+  kind: string,
+  object: Record<string, unknown>,
+): LocatedPodSpec | null {
   const path = POD_SPEC_PATHS[kind] ?? CONTROLLER_PATH;
   let node: unknown = object;
   let parent: unknown = null;

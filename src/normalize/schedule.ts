@@ -29,7 +29,8 @@ export function scheduleFacts(schedule: string): ScheduleFacts {
 
 function compute(schedule: string): ScheduleFacts {
   const text = schedule.trim();
-  if (text.length > 200) return { intervalSeconds: null, error: 'schedule longer than 200 characters' };
+  if (text.length > 200)
+    return { intervalSeconds: null, error: 'schedule longer than 200 characters' };
   if (/^(CRON_)?TZ=/.test(text)) {
     return { intervalSeconds: null, error: 'TZ= in the schedule is rejected by Kubernetes ≥ 1.27' };
   }

@@ -92,7 +92,9 @@ export function workloadFacts(
     runAsRoot: containers.some((c) => c.runAsRoot),
     hostPaths,
     hostPathAncestors: unique(hostPaths.flatMap((h) => h.ancestors)),
-    writableHostPathAncestors: unique(hostPaths.filter((h) => !h.readOnly).flatMap((h) => h.ancestors)),
+    writableHostPathAncestors: unique(
+      hostPaths.filter((h) => !h.readOnly).flatMap((h) => h.ancestors),
+    ),
     runtimeSockets: unique(hostPaths.flatMap((h) => runtimeSocketsExposed(h.path))),
     requests: sumResources(containers.map((c) => c.requests)),
     systemComponent:

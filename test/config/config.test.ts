@@ -31,9 +31,9 @@ describe('config loading', () => {
         '    match: {nope: 1}',
       ].join('\n'),
     );
-    expect(out).toHaveLength(3);
+    expect(out).toHaveLength(4);
     expect(out[0]).toMatch(/^c\.yaml:5:\d+: exceptions\[0\]\.expires: /);
-    expect(out.some((p) => /^c\.yaml:6:\d+: exceptions\[1\]\.reason: /.test(p))).toBe(true);
+    expect(out.some((p) => /^c\.yaml:6:\d+: exceptions\[1\]\.reason: required/.test(p))).toBe(true);
     expect(out.some((p) => /^c\.yaml:7:\d+: exceptions\[1\]\.match: .*nope/.test(p))).toBe(true);
   });
 
