@@ -1,0 +1,10 @@
+export { BODY_SKIPPED_ANNOTATION, fromAks } from './aks.js';
+export { detectFormat } from './detect.js';
+export { decodeAuditValue, type DispatchResult } from './dispatch.js';
+export { fromEks } from './eks.js';
+export { fromElastic } from './elastic.js';
+export { fromGke } from './gke.js';
+export { describeJsonError } from './json-error.js';
+export { fromNative, isAuditEvent, isEventList } from './native.js';
+export { decodeEach } from './shared.js';
+export type { DecodedFormat, DecodeResult, Decoder } from './shared.js';
