@@ -19,12 +19,16 @@ export function buildAlert(
   const severity = action.failed ? demote(top) : top;
   const ref = event.objectRef ?? {};
   const kind = workload?.kind ?? kindFromResponse(event.responseObject);
-  const title = ordered.length > 1 ? `${ordered[0]!.title} (+${ordered.length - 1} more)` : ordered[0]!.title;
+  const title =
+    ordered.length > 1 ? `${ordered[0]!.title} (+${ordered.length - 1} more)` : ordered[0]!.title;
   return {
     id: alertId(event.auditID, position),
     time: event.stageTimestamp ?? event.requestReceivedTimestamp ?? null,
     severity,
-    riskScore: riskScore(severity, ordered.length, { anonymous: actor.anonymous, failed: action.failed }),
+    riskScore: riskScore(severity, ordered.length, {
+      anonymous: actor.anonymous,
+      failed: action.failed,
+    }),
     title,
     summary: summarize(n, kind, ordered),
     auditID: event.auditID ?? null,
@@ -37,7 +41,9 @@ export function buildAlert(
       groups: actor.groups,
       ...(actor.impersonated ? { authenticatedAs: actor.authenticatedUsername } : {}),
     },
-    sourceIPs: Array.isArray(event.sourceIPs) ? event.sourceIPs.filter((s) => typeof s === 'string') : [],
+    sourceIPs: Array.isArray(event.sourceIPs)
+      ? event.sourceIPs.filter((s) => typeof s === 'string')
+      : [],
     userAgent: typeof event.userAgent === 'string' ? event.userAgent : null,
     object: {
       apiGroup: ref.apiGroup ?? '',
@@ -91,16 +97,21 @@ function summarize(n: NormalizedEvent, kind: string | null, matches: AlertMatch[
   const what = kind ?? ref.resource ?? 'object';
   const where = [ref.namespace, ref.name ?? facts.workload?.name].filter(Boolean).join('/');
   const verb = facts.action.verb;
+  const target = where ? `${what} ${where}` : what;
   const did = facts.action.failed
-    ? `tried to ${verb} ${what} ${where} and was refused (${facts.action.code ?? '?'})`
-    : `${PAST[verb] ?? verb} ${what} ${where}`;
+    ? `tried to ${verb} ${target} and was refused (${facts.action.code ?? '?'})`
+    : `${PAST[verb] ?? verb} ${target}`;
   const details: string[] = [];
   const w = facts.workload;
   if (w) {
     if (w.images.length > 0) details.push(`image ${w.images.slice(0, 3).join(', ')}`);
     if (w.schedule) details.push(`schedule "${w.schedule}"`);
     if (w.partial) details.push(`seen through the ${facts.action.bodySource}`);
-  } else if (facts.action.bodyMissingReason) details.push(`no body: ${facts.action.bodyMissingReason}`);
+  } else if (facts.action.bodyMissingReason)
+    details.push(`no body: ${facts.action.bodyMissingReason}`);
   const because = matches.map((m) => m.title).join('; ');
-  return `${who} ${did}${details.length ? ` (${details.join('; ')})` : ''}: ${because}`.replace(/\s+/g, ' ');
+  return `${who} ${did}${details.length ? ` (${details.join('; ')})` : ''}: ${because}`.replace(
+    /\s+/g,
+    ' ',
+  );
 }

@@ -45,7 +45,9 @@ export function suggestedResponse(n: NormalizedEvent): string[] {
       `kubectl auth can-i --list --as=${shellQuote(actor.username)} -n ${shellQuote(actor.serviceAccountNamespace)}`,
     );
     if (actor.podName)
-      out.push(`kubectl -n ${shellQuote(actor.serviceAccountNamespace)} get pod ${shellQuote(actor.podName)} -o yaml`);
+      out.push(
+        `kubectl -n ${shellQuote(actor.serviceAccountNamespace)} get pod ${shellQuote(actor.podName)} -o yaml`,
+      );
   } else if (actor.username && actor.type === 'user') {
     out.push(`kubectl auth can-i --list --as=${shellQuote(actor.username)}`);
   }

@@ -38,7 +38,8 @@ export function riskScore(
   opts: { anonymous: boolean; failed: boolean },
 ): number {
   const base = BASE_SCORE[severity];
-  const ceiling = severity === 'critical' ? 100 : BASE_SCORE[SEVERITIES[severityRank(severity) + 1]!] - 1;
+  const ceiling =
+    severity === 'critical' ? 100 : BASE_SCORE[SEVERITIES[severityRank(severity) + 1]!] - 1;
   let score = base + 4 * Math.max(0, Math.min(indicators - 1, 4));
   if (opts.anonymous) score += 4;
   if (opts.failed) score -= 5;

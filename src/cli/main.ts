@@ -55,7 +55,10 @@ program
   .description(
     'find malicious CronJobs, Jobs and workloads in Kubernetes audit logs and explain each finding',
   )
-  .argument('<paths...>', "audit log files or directories (.gz read transparently), or '-' for stdin")
+  .argument(
+    '<paths...>',
+    "audit log files or directories (.gz read transparently), or '-' for stdin",
+  )
   .addOption(
     new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
   )
@@ -68,8 +71,10 @@ program
   .option('--no-builtin-rules', 'do not load the built-in rule pack')
   .option('-c, --config <file>', 'tuning config (exceptions), see examples/config.yaml')
   .addOption(
-    new Option('--fail-on <severity>', 'exit with status 1 when an alert at or above this exists')
-      .choices(SEVERITIES),
+    new Option(
+      '--fail-on <severity>',
+      'exit with status 1 when an alert at or above this exists',
+    ).choices(SEVERITIES),
   )
   .option('--stats', 'print counters, per-file formats and input problems (JSON on stderr)')
   .addOption(

@@ -15,7 +15,9 @@ export class Progress {
     this.#last = now;
     const secs = (now - this.#start) / 1000;
     const rate = secs > 0 ? Math.round(events / secs) : 0;
-    this.write(`\r\u001b[2K${spinner(now)} ${events.toLocaleString('en')} events · ${alerts} alerts · ${rate.toLocaleString('en')} events/s`);
+    this.write(
+      `\r\u001b[2K${spinner(now)} ${events.toLocaleString('en')} events · ${alerts} alerts · ${rate.toLocaleString('en')} events/s`,
+    );
   }
 
   done(): void {

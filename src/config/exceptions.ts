@@ -17,7 +17,8 @@ export interface CompiledException {
  */
 export function compileExceptions(list: ExceptionConfig[], now: Date): CompiledException[] {
   return list.map((e) => {
-    const expired = e.expires !== undefined && now.getTime() > Date.parse(`${e.expires}T23:59:59.999Z`);
+    const expired =
+      e.expires !== undefined && now.getTime() > Date.parse(`${e.expires}T23:59:59.999Z`);
     const namespaces = e.match.namespaces?.map(glob);
     const users = e.match.users?.map(glob);
     const accounts = e.match.serviceAccounts?.map(glob);

@@ -41,7 +41,12 @@ export function parseConfig(text: string, file: string): CronwardenConfig {
       const path = issue.path.map(String);
       const node = nodeAt(doc.contents, path);
       const at = node?.range ? lines.linePos(node.range[0]) : { line: 1, col: 1 };
-      const key = path.length ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(top level)';
+      const key = path.length
+        ? issue.path
+            .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+            .join('')
+            .replace(/^\./, '')
+        : '(top level)';
       return `${file}:${at.line}:${at.col}: ${key}: ${issue.message}`;
     }),
   );

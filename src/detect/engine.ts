@@ -95,7 +95,13 @@ export class DetectionEngine {
     this.stats.evaluated++;
     const n = normalize(source.event);
     const matches = this.#unsuppressed(n, this.ruleSet.match(n.document));
-    if (this.#linker.link(n, source, matches.map((m) => m.ruleId))) {
+    if (
+      this.#linker.link(
+        n,
+        source,
+        matches.map((m) => m.ruleId),
+      )
+    ) {
       this.stats.linkedFollowUps++;
       return null;
     }

@@ -69,7 +69,8 @@ export class FollowUpLinker {
     if (parent.alert.related.length < MAX_RELATED) parent.alert.related.push(related);
     // The child's own children (a CronJob's Job's Pods) belong to the same alert.
     const id = objectIdentity(n);
-    if (id) this.#remember(id, { alert: parent.alert, label: `${id.kind} ${id.namespace}/${id.name}` });
+    if (id)
+      this.#remember(id, { alert: parent.alert, label: `${id.kind} ${id.namespace}/${id.name}` });
     return true;
   }
 
@@ -95,7 +96,10 @@ export class FollowUpLinker {
     return null;
   }
 
-  #remember(id: { kind: string; namespace: string; name: string; uid: string | null }, parent: Parent): void {
+  #remember(
+    id: { kind: string; namespace: string; name: string; uid: string | null },
+    parent: Parent,
+  ): void {
     if (this.#byName.size >= this.maxTracked) this.#byName.clear();
     if (this.#byUid.size >= this.maxTracked) this.#byUid.clear();
     this.#byName.set(`${id.namespace}/${id.kind}/${id.name}`, parent);

@@ -163,9 +163,12 @@ const DERIVED = new Set([
       'mounts.volume',
       'mounts.mountPath',
       'mounts.readOnly',
-      ...['requests', 'limits'].flatMap((r) =>
-        [r, `${r}.cpuMillicores`, `${r}.memoryBytes`, `${r}.gpus`],
-      ),
+      ...['requests', 'limits'].flatMap((r) => [
+        r,
+        `${r}.cpuMillicores`,
+        `${r}.memoryBytes`,
+        `${r}.gpus`,
+      ]),
     ].map((f) => `containers.${f}`),
   ].map((f) => `workload.${f}`),
 ]);

@@ -24,7 +24,9 @@ export function formatAlertText(alert: Alert, colour: boolean): string {
   const from = alert.sourceIPs.length ? ` from ${alert.sourceIPs.join(', ')}` : '';
   const via = alert.userAgent ? ` via ${clean(alert.userAgent)}` : '';
   const groups = alert.user.groups.length ? ` (${alert.user.groups.join(', ')})` : '';
-  const as = alert.user.authenticatedAs ? ` impersonated by ${clean(alert.user.authenticatedAs)}` : '';
+  const as = alert.user.authenticatedAs
+    ? ` impersonated by ${clean(alert.user.authenticatedAs)}`
+    : '';
   lines.push(`  ${dim('who    ')} ${clean(alert.user.username)}${groups}${as}${from}${via}`);
   const o = alert.object;
   const api = o.apiGroup ? `${o.apiGroup}/${o.apiVersion ?? ''}` : (o.apiVersion ?? '');
@@ -34,7 +36,9 @@ export function formatAlertText(alert: Alert, colour: boolean): string {
     `  ${dim('object ')} ${clean(`${api} ${res} ${path}`.trim())}  ${dim(`${alert.verb} ${alert.responseCode ?? '-'} ${alert.decision ?? ''} ${alert.stage ?? ''} audit ${alert.auditID ?? '-'}`)}`,
   );
   if (alert.mitre.techniques.length || alert.mitre.tactics.length)
-    lines.push(`  ${dim('mitre  ')} ${[alert.mitre.techniques.join(', '), alert.mitre.tactics.join(', ')].filter(Boolean).join(' · ')}`);
+    lines.push(
+      `  ${dim('mitre  ')} ${[alert.mitre.techniques.join(', '), alert.mitre.tactics.join(', ')].filter(Boolean).join(' · ')}`,
+    );
   lines.push(`  ${dim('rules  ')}`);
   for (const m of alert.matches) {
     lines.push(`    ${paint(COLOUR[m.level], `[${m.level}]`)} ${clean(m.title)} ${dim(m.ruleId)}`);
@@ -46,14 +50,19 @@ export function formatAlertText(alert: Alert, colour: boolean): string {
   if (alert.relatedCount > 0) {
     lines.push(`  ${dim('related')} ${alert.relatedCount} follow-up event(s) linked, not raised:`);
     for (const r of alert.related.slice(0, MAX_RELATED_SHOWN))
-      lines.push(`    ${dim(r.time ?? '')} ${r.verb} ${r.resource} ${[r.namespace, r.name].filter(Boolean).join('/')} by ${clean(r.user)} ${dim(`(${r.link} of ${r.parent})`)}`);
-    if (alert.relatedCount > MAX_RELATED_SHOWN) lines.push(`    ${dim(`… ${alert.relatedCount - MAX_RELATED_SHOWN} more`)}`);
+      lines.push(
+        `    ${dim(r.time ?? '')} ${r.verb} ${r.resource} ${[r.namespace, r.name].filter(Boolean).join('/')} by ${clean(r.user)} ${dim(`(${r.link} of ${r.parent})`)}`,
+      );
+    if (alert.relatedCount > MAX_RELATED_SHOWN)
+      lines.push(`    ${dim(`… ${alert.relatedCount - MAX_RELATED_SHOWN} more`)}`);
   }
   if (alert.response.suggested.length) {
     lines.push(`  ${dim('respond')}`);
     for (const cmd of alert.response.suggested) lines.push(`    ${cmd}`);
   }
-  const at = alert.source.path ? `${alert.source.line} ${alert.source.path}` : `${alert.source.line}`;
+  const at = alert.source.path
+    ? `${alert.source.line} ${alert.source.path}`
+    : `${alert.source.line}`;
   lines.push(`  ${dim('source ')} ${alert.source.file}:${at}`);
   return `${lines.join('\n')}\n\n`;
 }

@@ -43,7 +43,9 @@ describe('config loading', () => {
 
   it('rejects unknown top-level keys and empty match blocks', () => {
     expect(problems('exception: []')[0]).toMatch(/\(top level\)|exception/);
-    expect(problems('exceptions:\n  - {name: a, reason: r, match: {}}')[0]).toMatch(/at least one condition/);
+    expect(problems('exceptions:\n  - {name: a, reason: r, match: {}}')[0]).toMatch(
+      /at least one condition/,
+    );
   });
 
   it('reports a missing file as a config error', () => {
@@ -67,8 +69,17 @@ describe('exceptions', () => {
   const now = new Date('2026-11-22T12:00:00Z');
   const [ci, scanner, expired] = compileExceptions(
     [
-      { name: 'ci', reason: 'r', match: { namespaces: ['ci*'], users: ['system:serviceaccount:ci:*'] } },
-      { name: 'scan', reason: 'r', rules: ['R1'], match: { images: ['docker.io/instrumentisto/nmap*'] } },
+      {
+        name: 'ci',
+        reason: 'r',
+        match: { namespaces: ['ci*'], users: ['system:serviceaccount:ci:*'] },
+      },
+      {
+        name: 'scan',
+        reason: 'r',
+        rules: ['R1'],
+        match: { images: ['docker.io/instrumentisto/nmap*'] },
+      },
       { name: 'old', reason: 'r', match: { namespaces: ['ci'] }, expires: '2026-11-21' },
     ],
     now,

@@ -6,7 +6,10 @@ describe('actorFacts', () => {
   it('resolves impersonation and keeps the real identity', () => {
     const a = actorFacts({
       user: { username: 'mallory', groups: ['devs'] },
-      impersonatedUser: { username: 'system:serviceaccount:kube-system:default', groups: ['system:serviceaccounts'] },
+      impersonatedUser: {
+        username: 'system:serviceaccount:kube-system:default',
+        groups: ['system:serviceaccounts'],
+      },
     });
     expect(a).toMatchObject({
       username: 'system:serviceaccount:kube-system:default',
@@ -65,7 +68,8 @@ describe('actionFacts', () => {
       decision: 'forbid',
     });
     expect(
-      actionFacts({ verb: 'create', annotations: { 'authorization.k8s.io/decision': 'forbid' } }).denied,
+      actionFacts({ verb: 'create', annotations: { 'authorization.k8s.io/decision': 'forbid' } })
+        .denied,
     ).toBe(true);
     expect(actionFacts({ verb: 'create', responseStatus: { code: 422 } })).toMatchObject({
       denied: false,

@@ -11,7 +11,11 @@ describe('controlPlaneEvidence', () => {
           nodeAffinity: {
             requiredDuringSchedulingIgnoredDuringExecution: {
               nodeSelectorTerms: [
-                { matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' }] },
+                {
+                  matchExpressions: [
+                    { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' },
+                  ],
+                },
               ],
             },
           },
@@ -37,7 +41,11 @@ describe('controlPlaneEvidence', () => {
           nodeAffinity: {
             requiredDuringSchedulingIgnoredDuringExecution: {
               nodeSelectorTerms: [
-                { matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'DoesNotExist' }] },
+                {
+                  matchExpressions: [
+                    { key: 'node-role.kubernetes.io/control-plane', operator: 'DoesNotExist' },
+                  ],
+                },
               ],
             },
           },

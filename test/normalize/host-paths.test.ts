@@ -20,7 +20,12 @@ describe('host paths', () => {
   });
 
   it('lists each parent directory as an ancestor', () => {
-    expect(ancestorsOf('/etc/kubernetes/pki')).toEqual(['/', '/etc', '/etc/kubernetes', '/etc/kubernetes/pki']);
+    expect(ancestorsOf('/etc/kubernetes/pki')).toEqual([
+      '/',
+      '/etc',
+      '/etc/kubernetes',
+      '/etc/kubernetes/pki',
+    ]);
     expect(ancestorsOf('/')).toEqual(['/']);
   });
 

@@ -4,9 +4,21 @@ import { partialObjectFromJsonPatch } from '../../src/normalize/json-patch.js';
 describe('partialObjectFromJsonPatch', () => {
   it('places add and replace values at their paths, creating arrays for index segments', () => {
     const out = partialObjectFromJsonPatch([
-      { op: 'replace', path: '/spec/jobTemplate/spec/template/spec/containers/0/image', value: 'evil:1' },
-      { op: 'add', path: '/spec/jobTemplate/spec/template/spec/containers/0/args', value: ['-c', 'x'] },
-      { op: 'add', path: '/spec/jobTemplate/spec/template/spec/volumes/-', value: { name: 'h', hostPath: { path: '/' } } },
+      {
+        op: 'replace',
+        path: '/spec/jobTemplate/spec/template/spec/containers/0/image',
+        value: 'evil:1',
+      },
+      {
+        op: 'add',
+        path: '/spec/jobTemplate/spec/template/spec/containers/0/args',
+        value: ['-c', 'x'],
+      },
+      {
+        op: 'add',
+        path: '/spec/jobTemplate/spec/template/spec/volumes/-',
+        value: { name: 'h', hostPath: { path: '/' } },
+      },
     ]);
     expect(out).toEqual({
       spec: {
@@ -29,7 +41,9 @@ describe('partialObjectFromJsonPatch', () => {
       { op: 'add', path: '/metadata/labels/app.kubernetes.io~1name', value: 'x' },
       { op: 'add', path: '/metadata/annotations/a~0b', value: 'y' },
     ]);
-    expect(out).toEqual({ metadata: { labels: { 'app.kubernetes.io/name': 'x' }, annotations: { 'a~b': 'y' } } });
+    expect(out).toEqual({
+      metadata: { labels: { 'app.kubernetes.io/name': 'x' }, annotations: { 'a~b': 'y' } },
+    });
   });
 
   it('skips remove, move, copy, test, malformed operations and prototype keys', () => {
@@ -47,7 +61,9 @@ describe('partialObjectFromJsonPatch', () => {
   });
 
   it('merges a whole-document add at the root', () => {
-    expect(partialObjectFromJsonPatch([{ op: 'add', path: '', value: { spec: { a: 1 } } }])).toEqual({
+    expect(
+      partialObjectFromJsonPatch([{ op: 'add', path: '', value: { spec: { a: 1 } } }]),
+    ).toEqual({
       spec: { a: 1 },
     });
   });

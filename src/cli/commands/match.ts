@@ -2,9 +2,11 @@ import {
   decodeAuditValue,
   decodeEach,
   detectFormat,
+  isAuditEvent,
   isEventList,
   type DispatchResult,
 } from '../../decode/index.js';
+import { normalize } from '../../normalize/index.js';
 import type { AuditEvent } from '../../schema/audit-event.js';
 import { formatDiagnostic, loadRulePaths } from '../../sigma/index.js';
 import { readAuditEvents } from '../../source/read-audit.js';
@@ -50,7 +52,10 @@ export async function matchEvents(files: string[], opts: MatchOptions): Promise<
     events++;
     let matched;
     try {
-      matched = load.ruleSet.match(rec.event);
+      // Audit events get the derived facts (docs/fields.md) the built-in rules read; any other
+      // JSON is evaluated as it is.
+      const doc = isAuditEvent(rec.event) ? normalize(rec.event).document : rec.event;
+      matched = load.ruleSet.match(doc);
     } catch (e) {
       // One poisoned event must not hide the events after it.
       skip(where, `evaluation failed: ${(e as Error).message}`);

@@ -46,7 +46,11 @@ const processIo: ScanIo = {
  * `cronwarden scan`: wires source → decode → normalize → detect → alert → output.
  * Exit codes: 0 done, 1 an alert at or above --fail-on, 2 usage, config, rule or input error.
  */
-export async function scan(paths: string[], opts: ScanOptions, io: ScanIo = processIo): Promise<number> {
+export async function scan(
+  paths: string[],
+  opts: ScanOptions,
+  io: ScanIo = processIo,
+): Promise<number> {
   const rulePaths = [...(opts.builtinRules ? [BUILTIN_RULES_DIR] : []), ...(opts.rules ?? [])];
   if (rulePaths.length === 0) {
     io.err('cronwarden scan: no rules: --no-builtin-rules needs --rules DIR\n');
@@ -64,7 +68,9 @@ export async function scan(paths: string[], opts: ScanOptions, io: ScanIo = proc
       throw e;
     }
     for (const e of exceptions.filter((x) => x.expired))
-      io.err(`${opts.config}: exception "${e.name}" expired on ${e.expires}: not applied (renew or remove it)\n`);
+      io.err(
+        `${opts.config}: exception "${e.name}" expired on ${e.expires}: not applied (renew or remove it)\n`,
+      );
   }
   const load = loadRulePaths(rulePaths);
   for (const d of load.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
@@ -89,7 +95,8 @@ export async function scan(paths: string[], opts: ScanOptions, io: ScanIo = proc
   for await (const item of readAuditEvents(paths, { format: opts.inputFormat })) {
     if (item.kind === 'event') {
       raised.push(...engine.process(item));
-      for (const p of engine.takeProblems()) report({ ...p.event, kind: 'problem', reason: p.reason });
+      for (const p of engine.takeProblems())
+        report({ ...p.event, kind: 'problem', reason: p.reason });
       progress?.tick(engine.stats.events, raised.length);
     } else if (item.kind === 'problem') report(item);
     else files.push(item);
@@ -101,17 +108,23 @@ export async function scan(paths: string[], opts: ScanOptions, io: ScanIo = proc
     io.err(`… ${problemCount - problems.length} more input problems not shown (--max-errors)\n`);
 
   raised.sort((a, b) => a.seq - b.seq);
-  const alerts = raised.map((r) => r.alert).filter((a) => severityRank(a.severity) >= severityRank(opts.minSeverity));
+  const alerts = raised
+    .map((r) => r.alert)
+    .filter((a) => severityRank(a.severity) >= severityRank(opts.minSeverity));
   const colour = opts.color ?? io.outIsTty;
-  for (const a of alerts) io.out(opts.format === 'json' ? formatAlertJson(a) : formatAlertText(a, colour));
+  for (const a of alerts)
+    io.out(opts.format === 'json' ? formatAlertJson(a) : formatAlertText(a, colour));
   const summary = summaryLine(alerts, engine, files, problemCount, raised.length - alerts.length);
   if (opts.format === 'text') io.out(`${summary}\n`);
   else io.err(`${summary}\n`);
   if (opts.stats) {
-    io.err(`${JSON.stringify({ stats: { ...engine.stats, files, inputProblems: problemCount, problems, rules: load.rules.length, ruleLoadErrors: ruleErrors, alertsShown: alerts.length } }, null, 2)}\n`);
+    io.err(
+      `${JSON.stringify({ stats: { ...engine.stats, files, inputProblems: problemCount, problems, rules: load.rules.length, ruleLoadErrors: ruleErrors, alertsShown: alerts.length } }, null, 2)}\n`,
+    );
   }
   if (ioFailure) return 2;
-  if (opts.failOn && alerts.some((a) => severityRank(a.severity) >= severityRank(opts.failOn!))) return 1;
+  if (opts.failOn && alerts.some((a) => severityRank(a.severity) >= severityRank(opts.failOn!)))
+    return 1;
   return 0;
 }
 
