@@ -25,6 +25,8 @@ export type ValueDecoder = (value: unknown, at: SourcePosition) => DispatchResul
 export interface ReadTuning {
   decode?: ValueDecoder;
   maxDocumentBytes?: number;
+  /** Called after each JSON value with the bytes read so far from the current input. */
+  onProgress?: (file: string, bytesRead: number) => void;
 }
 
 /**
@@ -82,6 +84,7 @@ export async function* readAuditStream(
       yield { kind: 'problem', file, line: item.line, reason: item.reason };
       continue;
     }
+    tuning.onProgress?.(file, counters.bytes);
     const result = decode(item.value, { file, line: item.line });
     format ??= result.format;
     for (const item of inDocumentOrder(result.events, result.problems)) {

@@ -10,7 +10,7 @@ import { formatAlertText, severityCounts } from '../../sink/text.js';
 import { readAuditEvents } from '../../source/read-audit.js';
 import type { SourceFileDone, SourceProblem } from '../../source/types.js';
 import { BUILTIN_RULES_DIR } from '../builtin.js';
-import { Progress } from '../progress.js';
+import { inputSize, Progress } from '../progress.js';
 
 export interface ScanOptions {
   format: 'text' | 'json';
@@ -91,8 +91,10 @@ export async function scan(
       io.err(`${where(p)}: skipped: ${p.reason}\n`);
     }
   };
-  const progress = opts.progress !== false && io.errIsTty ? new Progress(io.err) : null;
-  for await (const item of readAuditEvents(paths, { format: opts.inputFormat })) {
+  const progress =
+    opts.progress !== false && io.errIsTty ? new Progress(io.err, inputSize(paths)) : null;
+  const tuning = progress ? { onProgress: (f: string, b: number) => progress.bytes(f, b) } : {};
+  for await (const item of readAuditEvents(paths, { format: opts.inputFormat }, tuning)) {
     if (item.kind === 'event') {
       raised.push(...engine.process(item));
       for (const p of engine.takeProblems())
