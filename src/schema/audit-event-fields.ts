@@ -58,6 +58,9 @@ const OPEN_PREFIXES = [
 
 /** The derived facts of docs/fields.md (`action`, `actor`, `workload`). */
 const DERIVED = new Set([
+  'action',
+  'actor',
+  'workload',
   ...[
     'verb',
     'subresource',
