@@ -29,34 +29,32 @@ function skipSingleQuoted(src: string, open: number): number {
 
 /** Index just past the `)` matching the `(` at `open`, or the end of `src` when unbalanced. */
 export function skipBalancedParens(src: string, open: number): number {
-  let depth = 0;
-  let i = open;
-  while (i < src.length) {
-    const c = src[i];
-    if (c === '\\') i += 2;
-    else if (c === "'") i = skipSingleQuoted(src, i);
-    else if (c === '"') i = skipDoubleQuoted(src, i);
-    else {
-      if (c === '(') depth++;
-      else if (c === ')' && --depth === 0) return i + 1;
-      i++;
-    }
-  }
-  return src.length;
+  const close = closingIndex(src, open, 0, '(', ')');
+  return close < 0 ? src.length : close + 1;
 }
 
 /** Index of the `}` closing a `${` whose body starts at `start`, or -1 when there is none. */
 export function findBraceEnd(src: string, start: number): number {
-  let depth = 1;
-  let i = start;
+  return closingIndex(src, start, 1, '{', '}');
+}
+
+/** Where nesting of `open`/`close` (outside quotes and escapes) drops back to zero; -1 if never. */
+function closingIndex(
+  src: string,
+  from: number,
+  depth: number,
+  open: string,
+  close: string,
+): number {
+  let i = from;
   while (i < src.length) {
     const c = src[i];
     if (c === '\\') i += 2;
     else if (c === "'") i = skipSingleQuoted(src, i);
     else if (c === '"') i = skipDoubleQuoted(src, i);
     else {
-      if (c === '{') depth++;
-      else if (c === '}' && --depth === 0) return i;
+      if (c === open) depth++;
+      else if (c === close && --depth === 0) return i;
       i++;
     }
   }
