@@ -6,16 +6,24 @@ export function renderComparison(outcomes: ScenarioOutcome[]): string {
   const benign = outcomes.filter((o) => o.scenario.kind === 'benign');
   const caught = attacks.filter((o) => o.ok).length;
   const refCaught = attacks.filter((o) => o.referenceHits > 0).length;
-  const noisy = benign.filter((o) => o.top !== null && ['medium', 'high', 'critical'].includes(o.top)).length;
+  const noisy = benign.filter(
+    (o) => o.top !== null && ['medium', 'high', 'critical'].includes(o.top),
+  ).length;
   const refNoisy = benign.filter((o) => o.referenceHits > 0).length;
-  const alerts = outcomes.reduce((n, o) => n + o.alerts.filter((a) => a.severity !== 'informational').length, 0);
+  const alerts = outcomes.reduce(
+    (n, o) => n + o.alerts.filter((a) => a.severity !== 'informational').length,
+    0,
+  );
   const refHits = outcomes.reduce((n, o) => n + o.referenceHits, 0);
   const row = (o: ScenarioOutcome): string => {
-    const expect = o.scenario.kind === 'attack' ? `≥ ${o.scenario.expect.minSeverity ?? 'medium'}` : `≤ ${o.scenario.expect.maxSeverity ?? 'low'}`;
+    const expect =
+      o.scenario.kind === 'attack'
+        ? `≥ ${o.scenario.expect.minSeverity ?? 'medium'}`
+        : `≤ ${o.scenario.expect.maxSeverity ?? 'low'}`;
     const ours = o.top ?? '—';
     const linked = o.linkedFollowUps ? ` (+${o.linkedFollowUps} linked)` : '';
     const ref = o.referenceHits ? `flagged ${o.referenceHits} event(s)` : 'silent';
-    const what = o.scenario.evasionClass ?? o.scenario.source ?? '';
+    const what = (o.scenario.evasionClass ?? o.scenario.source ?? '').replaceAll('|', '\\|');
     return `| \`${o.scenario.id}\` | ${what} | ${expect} | ${ours}${linked} | ${ref} |`;
   };
   const table = (list: ScenarioOutcome[]): string[] => [

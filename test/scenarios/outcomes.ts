@@ -25,12 +25,15 @@ export function runScenario(scenario: Scenario, ruleSet: CompiledRuleSet): Scena
   const alerts: Alert[] = [];
   events.forEach((event, i) => {
     alerts.push(
-      ...engine.process({ kind: 'event', event, file: scenario.id, line: i + 1, format: 'native' }).map((r) => r.alert),
+      ...engine
+        .process({ kind: 'event', event, file: scenario.id, line: i + 1, format: 'native' })
+        .map((r) => r.alert),
     );
   });
   alerts.push(...engine.flush().map((r) => r.alert));
   let top: Severity | null = null;
-  for (const a of alerts) if (top === null || severityRank(a.severity) > severityRank(top)) top = a.severity;
+  for (const a of alerts)
+    if (top === null || severityRank(a.severity) > severityRank(top)) top = a.severity;
   const { minSeverity, maxSeverity } = scenario.expect;
   const ok =
     scenario.kind === 'attack'

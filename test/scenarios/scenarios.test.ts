@@ -36,7 +36,9 @@ describe('scenario catalogue through the detection core', () => {
   );
 
   it('turns controller-created Jobs and Pods into linked follow-ups, not alerts', () => {
-    const withRuns = attacks.filter((o) => o.scenario.steps.some((s) => (s.followUps ?? 0) > 0) && o.ok);
+    const withRuns = attacks.filter(
+      (o) => o.scenario.steps.some((s) => (s.followUps ?? 0) > 0) && o.ok,
+    );
     expect(withRuns.length).toBeGreaterThan(5);
     for (const o of withRuns) expect(o.linkedFollowUps, o.scenario.id).toBeGreaterThan(0);
   });

@@ -1,0 +1,58 @@
+import type { Scenario } from '../types.js';
+import { ACCESS_SCENARIOS } from './attacks-access.js';
+import { ESCAPE_SCENARIOS } from './attacks-escape.js';
+import { PAYLOAD_SCENARIOS } from './attacks-payloads.js';
+import { REVERSE_SHELL_SCENARIOS } from './attacks-shells.js';
+import { BATCH_SCENARIOS } from './benign-batch.js';
+import { CI_SCENARIOS } from './benign-ci.js';
+import { CLOUD_ADDON_SCENARIOS } from './benign-cloud-addons.js';
+import { NODE_AGENT_SCENARIOS } from './benign-node-agents.js';
+import { OPERATIONS_SCENARIOS } from './benign-operations.js';
+import { SEED_SCENARIOS } from './seeds.js';
+
+/** Every built-in scenario: the seed's tests first, then attacks by theme, then benign ones. */
+export const SCENARIOS: Scenario[] = [
+  ...SEED_SCENARIOS,
+  ...REVERSE_SHELL_SCENARIOS,
+  ...PAYLOAD_SCENARIOS,
+  ...ESCAPE_SCENARIOS,
+  ...ACCESS_SCENARIOS,
+  ...CI_SCENARIOS,
+  ...BATCH_SCENARIOS,
+  ...NODE_AGENT_SCENARIOS,
+  ...CLOUD_ADDON_SCENARIOS,
+  ...OPERATIONS_SCENARIOS,
+];
+
+/**
+ * The mix in examples/audit-log.jsonl: the seed's four tests and kubectl steps among ordinary
+ * traffic of one EKS cluster, in the order they happen.
+ */
+export const EXAMPLE_SCENARIO_IDS = [
+  'noise-scheduler-lease-renewals',
+  'ci-gitlab-runner-build-pod',
+  'seed-kubectl-get-cronjobs',
+  'helm-hook-migrate-job',
+  'seed-reverse-shell-cronjob',
+  'noise-configmap-get',
+  'report-cleanup-find-delete-cronjob',
+  'seed-privileged-job-hostpath-etc',
+  'eks-kube-proxy-daemonset',
+  'noise-secret-get-metadata',
+  'rollout-restart-deployment',
+  'seed-docker-socket-cronjob',
+  'fluent-bit-daemonset',
+  'hpa-scale-update',
+  'seed-cryptominer-cronjob',
+  'internal-curl-reconcile-cronjob',
+  'noise-kubelet-node-lease',
+  'seed-kubectl-create-cronjob',
+  'cronjob-suspend-toggle-patch',
+  'security-scan-trivy-cronjob',
+] as const;
+
+export function scenarioById(id: string): Scenario {
+  const found = SCENARIOS.find((s) => s.id === id);
+  if (!found) throw new Error(`no scenario ${id}`);
+  return found;
+}
