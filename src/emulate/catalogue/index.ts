@@ -3,11 +3,18 @@ import { ACCESS_SCENARIOS } from './attacks-access.js';
 import { ESCAPE_SCENARIOS } from './attacks-escape.js';
 import { PAYLOAD_SCENARIOS } from './attacks-payloads.js';
 import { REVERSE_SHELL_SCENARIOS } from './attacks-shells.js';
-import { BATCH_SCENARIOS } from './benign-batch.js';
-import { CI_SCENARIOS } from './benign-ci.js';
+import { TAMPERING_SCENARIOS } from './attacks-tampering.js';
+import { BACKGROUND_NOISE_SCENARIOS } from './background-noise.js';
+import { CI_BUILD_POD_SCENARIOS } from './benign-ci-build-pods.js';
+import { CI_WORKFLOW_SCENARIOS } from './benign-ci-workflows.js';
 import { CLOUD_ADDON_SCENARIOS } from './benign-cloud-addons.js';
+import { CNI_AGENT_SCENARIOS } from './benign-cni-agents.js';
+import { DATA_AND_SCANNER_SCENARIOS } from './benign-data.js';
+import { EKS_ADDON_SCENARIOS } from './benign-eks-addons.js';
+import { HELM_HOOK_SCENARIOS } from './benign-helm-hooks.js';
 import { NODE_AGENT_SCENARIOS } from './benign-node-agents.js';
 import { OPERATIONS_SCENARIOS } from './benign-operations.js';
+import { SCHEDULED_MAINTENANCE_SCENARIOS } from './benign-scheduled.js';
 import { SEED_SCENARIOS } from './seeds.js';
 
 /** Every built-in scenario: the seed's tests first, then attacks by theme, then benign ones. */
@@ -15,13 +22,20 @@ export const SCENARIOS: Scenario[] = [
   ...SEED_SCENARIOS,
   ...REVERSE_SHELL_SCENARIOS,
   ...PAYLOAD_SCENARIOS,
+  ...TAMPERING_SCENARIOS,
   ...ESCAPE_SCENARIOS,
   ...ACCESS_SCENARIOS,
-  ...CI_SCENARIOS,
-  ...BATCH_SCENARIOS,
+  ...CI_BUILD_POD_SCENARIOS,
+  ...CI_WORKFLOW_SCENARIOS,
+  ...SCHEDULED_MAINTENANCE_SCENARIOS,
+  ...HELM_HOOK_SCENARIOS,
+  ...DATA_AND_SCANNER_SCENARIOS,
+  ...CNI_AGENT_SCENARIOS,
   ...NODE_AGENT_SCENARIOS,
+  ...EKS_ADDON_SCENARIOS,
   ...CLOUD_ADDON_SCENARIOS,
   ...OPERATIONS_SCENARIOS,
+  ...BACKGROUND_NOISE_SCENARIOS,
 ];
 
 /**
