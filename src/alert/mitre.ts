@@ -16,6 +16,12 @@ const TACTICS: ReadonlyMap<string, string> = new Map([
   ['impact', 'Impact'],
 ]);
 
+/** `Privilege Escalation` or `privilege_escalation` → `attack.privilege-escalation`; null if no tactic. */
+export function tacticTag(name: string): string | null {
+  const key = name.trim().toLowerCase().replaceAll(/[ _]+/g, '-');
+  return TACTICS.has(key) ? `attack.${key}` : null;
+}
+
 /** Tactic names and technique ids (`T1053.007`) from the tags of every matched rule. */
 export function mitreFromTags(tags: Iterable<string>): { tactics: string[]; techniques: string[] } {
   const tactics = new Set<string>();

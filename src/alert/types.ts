@@ -11,6 +11,8 @@ export interface AlertEvidence {
 }
 
 export interface AlertMatch {
+  /** Present for EQL queries (`eql`); Sigma rule matches leave it out. */
+  language?: 'eql';
   ruleId: string;
   title: string;
   level: Severity;

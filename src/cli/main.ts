@@ -6,6 +6,10 @@ import { scan } from './commands/scan.js';
 import { SEVERITIES } from '../alert/types.js';
 import { INPUT_FORMATS } from '../schema/audit-event.js';
 import { rulesCheck } from './commands/rules-check.js';
+import { emulateCommand } from './commands/emulate.js';
+import { processIo } from './commands/scan.js';
+import { validateCommand } from './commands/validate.js';
+import { EQL_DIALECTS } from '../eql/types.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -69,6 +73,15 @@ program
   )
   .option('-r, --rules <paths...>', 'extra Sigma rule files or directories')
   .option('--no-builtin-rules', 'do not load the built-in rule pack')
+  .option(
+    '--eql <paths...>',
+    'Elastic EQL queries (.eql, .toml, .yaml files or directories) to run too',
+  )
+  .addOption(
+    new Option('--eql-dialect <dialect>', 'how EQL regexes and wildcards match')
+      .choices(EQL_DIALECTS)
+      .default('elastic'),
+  )
   .option('-c, --config <file>', 'tuning config (exceptions), see examples/config.yaml')
   .addOption(
     new Option(
@@ -88,6 +101,85 @@ program
   .option('--no-progress', 'no progress line on stderr')
   .action(async (paths: string[], opts) => {
     process.exitCode = await scan(paths, opts);
+  });
+
+program
+  .command('emulate')
+  .description(
+    'adversary emulation: list the scenario catalogue, write the audit events it produces, or print kubectl steps',
+  )
+  .option('-s, --scenario <ids...>', 'only these scenarios (default: the whole catalogue)')
+  .addOption(
+    new Option('--kind <kind>', 'only attacks or only benign scenarios').choices([
+      'attack',
+      'benign',
+    ]),
+  )
+  .option('-o, --out <file>', "write the scenarios' audit events as JSON lines ('-' for stdout)")
+  .option(
+    '--labels <file>',
+    'with --out: write which auditIDs belong to which scenario (for validate)',
+  )
+  .option(
+    '--kubectl',
+    'print manifests, kubectl commands and cleanup to run the scenarios on a test cluster',
+  )
+  .addOption(
+    new Option('--format <format>', 'listing format').choices(['text', 'json']).default('text'),
+  )
+  .option('--start <time>', 'time of the first request (default 2026-11-02T09:00:00Z)')
+  .option('--seed <text>', 'changes every generated id, deterministically')
+  .action((opts) => {
+    process.exitCode = emulateCommand(opts, processIo);
+  });
+
+program
+  .command('validate')
+  .description(
+    'run the scenario catalogue (or a labelled audit log) through every engine side by side and print the coverage matrix',
+  )
+  .argument('[paths...]', 'audit logs to validate instead of the catalogue (needs --labels)')
+  .option(
+    '--labels <file>',
+    'which auditIDs of the logs belong to which scenario (see emulate --labels)',
+  )
+  .option('-s, --scenario <ids...>', 'only these catalogue scenarios')
+  .addOption(
+    new Option('--kind <kind>', 'only attacks or only benign scenarios').choices([
+      'attack',
+      'benign',
+    ]),
+  )
+  .option('-r, --rules <paths...>', 'Sigma rule files or directories: one engine column each')
+  .option('--no-builtin-rules', 'leave out the built-in rule pack column')
+  .option('-c, --config <file>', 'tuning config applied to the Sigma engines')
+  .option(
+    '--eql <paths...>',
+    'EQL query files or directories: one column per path and dialect (default: the reference query)',
+  )
+  .option('--no-eql', 'run no EQL queries')
+  .addOption(
+    new Option('--eql-dialect <dialect>', 'EQL dialect(s) to run')
+      .choices([...EQL_DIALECTS, 'both'])
+      .default('both'),
+  )
+  .option(
+    '--gate <engines...>',
+    "engines whose misses or false positives fail validation (default: builtin; 'all')",
+  )
+  .addOption(
+    new Option('--format <format>', 'output format')
+      .choices(['text', 'md', 'json'])
+      .default('text'),
+  )
+  .option('--strict', 'exit with status 2 if any rule or query fails to load')
+  .addOption(
+    new Option('--input-format <format>', 'input format of the logs')
+      .choices(INPUT_FORMATS)
+      .default('auto'),
+  )
+  .action(async (paths: string[], opts) => {
+    process.exitCode = await validateCommand(paths, { ...opts, eql: opts.eql ?? true }, processIo);
   });
 
 await program.parseAsync();

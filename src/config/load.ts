@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { ZodType } from 'zod';
 import { configSchema, type CronwardenConfig } from './schema.js';
 
 export class ConfigError extends Error {
@@ -24,6 +25,14 @@ export function loadConfig(file: string): CronwardenConfig {
 }
 
 export function parseConfig(text: string, file: string): CronwardenConfig {
+  return parseYamlWith(configSchema, text, file);
+}
+
+/**
+ * Parses YAML and validates it with a zod schema; every problem becomes one
+ * `file:line:column: key.path: message` line of a ConfigError.
+ */
+export function parseYamlWith<T>(schema: ZodType<T>, text: string, file: string): T {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -34,7 +43,7 @@ export function parseConfig(text: string, file: string): CronwardenConfig {
       }),
     );
   }
-  const result = configSchema.safeParse(doc.toJS() ?? {});
+  const result = schema.safeParse(doc.toJS() ?? {});
   if (result.success) return result.data;
   throw new ConfigError(
     result.error.issues.map((issue) => {

@@ -25,6 +25,14 @@ export interface DetectionStats {
   stages: DedupeStats;
 }
 
+/**
+ * A detector other than the Sigma rule set (EQL queries) that grades the same requests. Called
+ * once per evaluated request, in input order, so stateful detectors (sequences) see a stream.
+ */
+export interface EventMatcher {
+  match(n: NormalizedEvent, source: SourceEvent): AlertMatch[];
+}
+
 export interface DetectionProblem {
   event: SourceEvent;
   reason: string;
@@ -44,6 +52,7 @@ export class DetectionEngine {
   constructor(
     private readonly ruleSet: CompiledRuleSet,
     private readonly exceptions: readonly CompiledException[] = [],
+    private readonly matchers: readonly EventMatcher[] = [],
   ) {
     this.stats = {
       events: 0,
@@ -94,7 +103,9 @@ export class DetectionEngine {
   #evaluate(source: SourceEvent): Alert | null {
     this.stats.evaluated++;
     const n = normalize(source.event);
-    const matches = this.#unsuppressed(n, this.ruleSet.match(n.document));
+    const found = this.ruleSet.match(n.document).map(toAlertMatch);
+    for (const m of this.matchers) found.push(...m.match(n, source));
+    const matches = this.#unsuppressed(n, found);
     if (
       this.#linker.link(
         n,
@@ -112,20 +123,19 @@ export class DetectionEngine {
     return alert;
   }
 
-  #unsuppressed(n: NormalizedEvent, matches: RuleMatch[]): AlertMatch[] {
-    if (matches.length === 0) return [];
+  #unsuppressed(n: NormalizedEvent, matches: AlertMatch[]): AlertMatch[] {
+    if (matches.length === 0 || this.exceptions.length === 0) return matches;
     const applicable = this.exceptions.filter((e) => e.applies(n));
     const out: AlertMatch[] = [];
     for (const m of matches) {
-      const id = m.rule.id ?? m.rule.title;
       const silencer = applicable.find(
-        (e) => e.rules === null || e.rules.has(id) || e.rules.has(m.rule.title),
+        (e) => e.rules === null || e.rules.has(m.ruleId) || e.rules.has(m.title),
       );
       if (silencer) {
         this.stats.suppressed[silencer.name] = (this.stats.suppressed[silencer.name] ?? 0) + 1;
         continue;
       }
-      out.push(toAlertMatch(m));
+      out.push(m);
     }
     return out;
   }

@@ -20,6 +20,7 @@ const MICROS_PER_REVISION = 5_000;
 
 interface Timed {
   event: AuditEvent;
+  scenarioId: string;
   micros: number;
   order: number;
 }
@@ -31,6 +32,14 @@ interface Timed {
  * Deterministic: the same scenarios and options always give the same events.
  */
 export function buildAuditEvents(scenarios: Scenario[], options: BuildOptions = {}): AuditEvent[] {
+  return buildLabelledAuditEvents(scenarios, options).map((t) => t.event);
+}
+
+/** The same events, each with the id of the scenario whose request or controller logged it. */
+export function buildLabelledAuditEvents(
+  scenarios: Scenario[],
+  options: BuildOptions = {},
+): { event: AuditEvent; scenarioId: string }[] {
   const ids = new IdSource(options.seed ?? 'cronwarden-emulate');
   const startMicros = (options.start ?? DEFAULT_START).getTime() * 1000;
   const spacing = (options.spacingSeconds ?? 60) * 1_000_000;
@@ -47,14 +56,19 @@ export function buildAuditEvents(scenarios: Scenario[], options: BuildOptions = 
   scenarios.forEach((scenario, index) => {
     const run = new ScenarioRun(scenario, ids, nodes, startMicros, resourceVersionAt, (events) => {
       for (const event of events)
-        timed.push({ event, micros: eventMicros(event), order: timed.length });
+        timed.push({
+          event,
+          scenarioId: scenario.id,
+          micros: eventMicros(event),
+          order: timed.length,
+        });
     });
     // Nobody types on the minute: each scenario starts a little after its slot.
     const offset = ids.int(`${scenario.id}/offset`, 0, 20_000_000);
     run.play(startMicros + index * spacing + (index === 0 ? 0 : offset));
   });
   timed.sort((a, b) => a.micros - b.micros || a.order - b.order);
-  return timed.map((t) => t.event);
+  return timed.map(({ event, scenarioId }) => ({ event, scenarioId }));
 }
 
 class ScenarioRun implements ControllerHost {

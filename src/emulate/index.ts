@@ -1,5 +1,6 @@
 export {
   buildAuditEvents,
+  buildLabelledAuditEvents,
   DEFAULT_KUBERNETES,
   DEFAULT_NODES,
   DEFAULT_START,

@@ -80,6 +80,12 @@ export interface ScenarioStep {
   annotations?: Record<string, string>;
   /** Seconds since the previous step (default a few seconds). */
   delaySeconds?: number;
+  /**
+   * The imperative command the step was issued with (`kubectl create cronjob …`, `kubectl run
+   * …`), for `emulate --kubectl` to print instead of a manifest. Never read by the builder: the
+   * body above stays what the command sends.
+   */
+  kubectl?: string;
 }
 
 export interface Scenario {

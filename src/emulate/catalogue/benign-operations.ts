@@ -161,7 +161,11 @@ export const OPERATIONS_SCENARIOS: Scenario[] = [
             },
           },
         },
-        { fieldManager: 'kubectl-rollout', followUps: 1 },
+        {
+          fieldManager: 'kubectl-rollout',
+          followUps: 1,
+          kubectl: 'kubectl rollout restart deployment/checkout-api --namespace=checkout',
+        },
       ),
     ],
   },

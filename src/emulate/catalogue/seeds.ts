@@ -183,7 +183,11 @@ export const SEED_SCENARIOS: Scenario[] = [
             },
           },
         },
-        { namespace: 'default', followUps: 2 },
+        {
+          namespace: 'default',
+          followUps: 2,
+          kubectl: `kubectl create cronjob example-cron --image=alpine --schedule="*/5 * * * *" -- /bin/sh -c "echo 'Hello from the Kubernetes cluster'"`,
+        },
       ),
     ],
   },

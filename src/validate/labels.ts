@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import { SEVERITIES } from '../alert/types.js';
+import { ConfigError, parseYamlWith } from '../config/load.js';
+import type { LabelledScenario } from './types.js';
+
+/**
+ * The labels file: which auditIDs of an audit log belong to which scenario, and what each
+ * scenario expects. `cronwarden emulate --labels` writes one; a team can write its own for a
+ * red-team exercise. Documented in docs/validation.md.
+ */
+const severity = z.enum(SEVERITIES);
+const labelsSchema = z
+  .object({
+    scenarios: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            kind: z.enum(['attack', 'benign']),
+            title: z.string().optional(),
+            technique: z.string().optional(),
+            description: z.string().optional(),
+            source: z.string().optional(),
+            expect: z
+              .object({ minSeverity: severity.optional(), maxSeverity: severity.optional() })
+              .strict()
+              .optional(),
+            auditIDs: z.array(z.string().min(1)).min(1, 'list at least one auditID'),
+          })
+          .strict(),
+      )
+      .min(1, 'list at least one scenario'),
+  })
+  .strict();
+
+export type LabelsFile = z.infer<typeof labelsSchema>;
+
+export interface Labels {
+  scenarios: LabelledScenario[];
+  scenarioOf: Map<string, string>;
+}
+
+/** Reads and checks a labels file; problems are `file:line:col: key: message` (ConfigError). */
+export function loadLabels(file: string): Labels {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError([`${file}: cannot read the labels file: ${(e as Error).message}`]);
+  }
+  const data = parseYamlWith(labelsSchema, text, file);
+  const scenarioOf = new Map<string, string>();
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  for (const s of data.scenarios) {
+    if (ids.has(s.id)) problems.push(`${file}: scenario "${s.id}" is listed twice: merge them`);
+    ids.add(s.id);
+    for (const auditID of s.auditIDs) {
+      const other = scenarioOf.get(auditID);
+      if (other && other !== s.id)
+        problems.push(
+          `${file}: auditID ${auditID} is labelled both "${other}" and "${s.id}": an event belongs to one scenario`,
+        );
+      scenarioOf.set(auditID, s.id);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    scenarios: data.scenarios.map((s) => ({
+      id: s.id,
+      title: s.title ?? s.id,
+      kind: s.kind,
+      technique: s.technique ?? '',
+      expect: s.expect ?? {},
+      ...(s.description ? { description: s.description } : {}),
+      ...(s.source ? { source: s.source } : {}),
+    })),
+    scenarioOf,
+  };
+}
+
+/** The labels file text for scenarios and the auditIDs their events carry. */
+export function renderLabels(
+  scenarios: readonly LabelledScenario[],
+  auditIDs: ReadonlyMap<string, readonly string[]>,
+): string {
+  const file: LabelsFile = {
+    scenarios: scenarios
+      .filter((s) => (auditIDs.get(s.id)?.length ?? 0) > 0)
+      .map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        title: s.title,
+        technique: s.technique,
+        ...(s.source ? { source: s.source } : {}),
+        expect: s.expect,
+        auditIDs: [...auditIDs.get(s.id)!],
+      })),
+  };
+  return `# cronwarden validation labels: which events of the log belong to which scenario.\n# Use with: cronwarden validate LOG --labels THIS_FILE\n${stringify(file, { lineWidth: 0 })}`;
+}

@@ -1,0 +1,155 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateCommand, type ValidateOptions } from '../../src/cli/commands/validate.js';
+import { SCENARIOS } from '../../src/emulate/catalogue/index.js';
+import type { ValidationReport } from '../../src/validate/types.js';
+import { recordingIo } from './io.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cw-validate-'));
+const BASE: ValidateOptions = {
+  builtinRules: true,
+  eql: true,
+  eqlDialect: 'both',
+  format: 'json',
+  inputFormat: 'auto',
+  now: new Date('2026-11-22T12:00:00Z'),
+};
+async function run(paths: string[], opts: Partial<ValidateOptions> = {}) {
+  const io = recordingIo();
+  const code = await validateCommand(paths, { ...BASE, ...opts }, io);
+  const stdout = io.stdout();
+  const report =
+    (opts.format ?? 'json') === 'json' && stdout ? (JSON.parse(stdout) as ValidationReport) : null;
+  return { code, stdout, stderr: io.stderr(), report };
+}
+const attacks = SCENARIOS.filter((s) => s.kind === 'attack').length;
+const benign = SCENARIOS.length - attacks;
+
+describe('cronwarden validate on the built-in catalogue', async () => {
+  const full = await run([]);
+  const engine = (id: string) => full.report!.engines.find((e) => e.engineId === id)!;
+
+  it('passes: the built-in rules catch every attack and flag no benign scenario', () => {
+    expect(full.code, full.stderr).toBe(0);
+    expect(full.report!.passed).toBe(true);
+    expect(engine('builtin')).toMatchObject({
+      gate: true,
+      truePositives: attacks,
+      falseNegatives: 0,
+      falsePositives: 0,
+      trueNegatives: benign,
+    });
+  });
+
+  it('runs the reference query in both dialects, ungated, and shows how they differ', () => {
+    const elastic = engine('eql:reference:elastic');
+    const search = engine('eql:reference:search');
+    expect(elastic.gate).toBe(false);
+    expect(search.gate).toBe(false);
+    // Read as Elasticsearch reads it, only `like~ "*hostPath*"` can ever match.
+    expect(elastic.truePositives).toBeGreaterThan(0);
+    expect(elastic.truePositives).toBeLessThan(search.truePositives);
+    expect(search.falsePositives).toBeGreaterThan(0);
+    expect(search.truePositives).toBeLessThan(attacks);
+    for (const c of full.report!.cells.filter(
+      (c) => c.engineId === 'eql:reference:elastic' && c.findings > 0,
+    )) {
+      const s = SCENARIOS.find((x) => x.id === c.scenarioId)!;
+      expect(JSON.stringify(s.steps).toLowerCase(), s.id).toContain('hostpath');
+    }
+  });
+
+  it('gives every scenario a cell per engine', () => {
+    expect(full.report!.cells).toHaveLength(SCENARIOS.length * 3);
+  });
+
+  it('prints a readable matrix and fails when a noisy engine is gated', async () => {
+    const text = await run([], { format: 'text', gate: ['all'] });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/^seed-reverse-shell-cronjob\s+attack\s+≥ medium\s+✓ critical/m);
+    expect(text.stdout).toMatch(/^builtin\s+yes\s+\d+ \/ \d+\s+0\s+0 \/ \d+/m);
+    expect(text.stdout).toMatch(
+      /validate: FAILED: .*eql:reference:search missed \d+ attack\(s\), flagged \d+ benign/,
+    );
+  });
+
+  it('writes markdown', async () => {
+    const md = await run([], { format: 'md', scenario: ['seed-docker-socket-cronjob'] });
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(
+      /^\| `seed-docker-socket-cronjob` \| attack \| ≥ medium \| ✓ critical/m,
+    );
+  });
+});
+
+describe('cronwarden validate options', () => {
+  it('adds a column per --rules path and per --eql path, and gates what it is told', async () => {
+    const rules = join(dir, 'miners');
+    const eql = join(dir, 'cronjobs.eql');
+    writeFileSync(
+      eql,
+      'any where kubernetes.audit.objectRef.resource == "cronjobs" and kubernetes.audit.verb == "create"\n',
+    );
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(rules, { recursive: true });
+    writeFileSync(
+      join(rules, 'miner.yml'),
+      'title: Makes a download executable\nid: 11111111-2222-4333-8444-555555555555\nlevel: high\nlogsource: {product: kubernetes, service: audit}\ndetection:\n  sel: {workload.programs: chmod}\n  condition: sel\n',
+    );
+    const r = await run([], {
+      rules: [rules],
+      eql: [eql],
+      eqlDialect: 'elastic',
+      scenario: ['seed-cryptominer-cronjob', 'seed-reverse-shell-cronjob'],
+      gate: ['rules:miners'],
+    });
+    expect(r.report!.engines.map((e) => [e.engineId, e.gate])).toEqual([
+      ['builtin', false],
+      ['rules:miners', true],
+      ['eql:cronjobs:elastic', false],
+    ]);
+    const cell = (s: string, e: string) =>
+      r.report!.cells.find((c) => c.scenarioId === s && c.engineId === e)!;
+    expect(cell('seed-reverse-shell-cronjob', 'eql:cronjobs:elastic')).toMatchObject({
+      verdict: 'caught',
+      top: 'medium',
+      ruleIds: ['cronjobs'],
+    });
+    expect(cell('seed-reverse-shell-cronjob', 'rules:miners').verdict).toBe('missed');
+    expect(r.code).toBe(1);
+  });
+
+  it('reports load errors, and refuses them under --strict', async () => {
+    const bad = join(dir, 'bad.eql');
+    writeFileSync(bad, 'any where kubernetes.audit.verb == and true');
+    const lax = await run([], { eql: [bad], scenario: ['seed-reverse-shell-cronjob'] });
+    expect(lax.code).toBe(0);
+    expect(lax.stderr).toMatch(/bad\.eql:1:36: error E_EQL_SYNTAX \[bad, elastic dialect\]/);
+    expect(lax.report!.engines.find((e) => e.engineId === 'eql:bad:elastic')!.label).toContain(
+      '0 queries',
+    );
+    const strict = await run([], {
+      eql: [bad],
+      strict: true,
+      scenario: ['seed-reverse-shell-cronjob'],
+    });
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toContain('--strict');
+  });
+
+  it('refuses what it cannot run', async () => {
+    expect((await run([], { gate: ['nope'] })).stderr).toMatch(/--gate nope: no such engine/);
+    expect((await run([], { builtinRules: false, eql: false })).code).toBe(2);
+    expect((await run([], { scenario: ['nope'] })).stderr).toMatch(/unknown scenario\(s\): nope/);
+    expect((await run([join(dir, 'log.jsonl')])).stderr).toMatch(/needs --labels FILE/);
+    expect((await run([], { labels: join(dir, 'x.yaml') })).code).toBe(2);
+    const badLabels = join(dir, 'bad-labels.yaml');
+    writeFileSync(badLabels, 'scenarios:\n  - id: a\n    kind: maybe\n    auditIDs: [x]\n');
+    writeFileSync(join(dir, 'log.jsonl'), '');
+    const labelled = await run([join(dir, 'log.jsonl')], { labels: badLabels });
+    expect(labelled.code).toBe(2);
+    expect(labelled.stderr).toMatch(/bad-labels\.yaml:3:\d+: scenarios\[0\]\.kind: /);
+  });
+});

@@ -1,0 +1,108 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/load.js';
+import { loadLabels, renderLabels } from '../../src/validate/labels.js';
+import type { LabelledScenario } from '../../src/validate/types.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cw-labels-'));
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+function problems(path: string): string[] {
+  try {
+    loadLabels(path);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+const scenarios: LabelledScenario[] = [
+  {
+    id: 'miner',
+    title: 'Miner',
+    kind: 'attack',
+    technique: 'T1053.007',
+    expect: { minSeverity: 'high' },
+  },
+  {
+    id: 'ci',
+    title: 'CI job',
+    kind: 'benign',
+    technique: 'T1053.007',
+    expect: { maxSeverity: 'low' },
+  },
+];
+
+describe('labels files', () => {
+  it('round-trips what renderLabels writes', () => {
+    const text = renderLabels(
+      scenarios,
+      new Map([
+        ['miner', ['id-1', 'id-2']],
+        ['ci', ['id-3']],
+      ]),
+    );
+    const labels = loadLabels(file('ok.yaml', text));
+    expect(labels.scenarios).toEqual(scenarios);
+    expect([...labels.scenarioOf]).toEqual([
+      ['id-1', 'miner'],
+      ['id-2', 'miner'],
+      ['id-3', 'ci'],
+    ]);
+  });
+
+  it('leaves out scenarios that produced no event', () => {
+    const text = renderLabels(scenarios, new Map([['ci', ['id-3']]]));
+    expect(loadLabels(file('one.yaml', text)).scenarios.map((s) => s.id)).toEqual(['ci']);
+  });
+
+  it('names file, line and key for every problem at once', () => {
+    const path = file(
+      'bad.yaml',
+      [
+        'scenarios:',
+        '  - id: miner',
+        '    kind: attack',
+        '    expect: { minSeverity: severe }',
+        '    auditIDs: []',
+        '  - id: x',
+        '    kind: evil',
+        '    auditIDs: [a]',
+      ].join('\n'),
+    );
+    const found = problems(path);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/bad\.yaml:4:\d+: scenarios\[0\]\.expect\.minSeverity: /),
+        expect.stringMatching(
+          /bad\.yaml:5:\d+: scenarios\[0\]\.auditIDs: list at least one auditID/,
+        ),
+        expect.stringMatching(/bad\.yaml:7:\d+: scenarios\[1\]\.kind: /),
+      ]),
+    );
+  });
+
+  it('refuses an event labelled twice and a scenario listed twice', () => {
+    const path = file(
+      'twice.yaml',
+      'scenarios:\n  - {id: a, kind: attack, auditIDs: [x]}\n  - {id: b, kind: benign, auditIDs: [x]}\n  - {id: a, kind: attack, auditIDs: [y]}\n',
+    );
+    expect(problems(path)).toEqual([
+      expect.stringContaining('auditID x is labelled both "a" and "b"'),
+      expect.stringContaining('scenario "a" is listed twice'),
+    ]);
+  });
+
+  it('reports an unreadable file and invalid YAML with a position', () => {
+    expect(problems(join(dir, 'missing.yaml'))[0]).toMatch(/cannot read the labels file/);
+    expect(problems(file('syntax.yaml', 'scenarios: [\n')).join()).toMatch(
+      /syntax\.yaml:\d+:\d+: invalid YAML/,
+    );
+  });
+});
