@@ -1,17 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tempFiles } from '../helpers/temp-files.js';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/load.js';
 import { loadLabels, renderLabels } from '../../src/validate/labels.js';
 import type { LabelledScenario } from '../../src/validate/types.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cw-labels-'));
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const { dir, file } = tempFiles('cw-labels-');
 function problems(path: string): string[] {
   try {
     loadLabels(path);

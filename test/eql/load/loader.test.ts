@@ -1,17 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tempFiles } from '../../helpers/temp-files.js';
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_EQL_QUERY } from '../../../src/cli/builtin.js';
 import { formatEqlDiagnostic, loadEqlPaths } from '../../../src/eql/load/index.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cw-eql-load-'));
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, text);
-  return path;
-}
+const { dir, file } = tempFiles('cw-eql-load-');
 /** 1-based line and column of the first occurrence of `needle` in `text`. */
 function positionOf(text: string, needle: string): { line: number; column: number } {
   const at = text.indexOf(needle);
