@@ -14,6 +14,7 @@ export function sigmaEngine(
   ruleSet: CompiledRuleSet,
   exceptions: readonly CompiledException[],
   gate: boolean,
+  onProblem: (event: SourceEvent, reason: string) => void,
 ): ValidationEngine {
   return {
     id,
@@ -24,6 +25,7 @@ export function sigmaEngine(
       const engine = new DetectionEngine(ruleSet, exceptions);
       const raised = events.flatMap((e) => engine.process(e));
       raised.push(...engine.flush());
+      for (const p of engine.takeProblems()) onProblem(p.event, p.reason);
       return raised.map(({ alert }) => ({
         severity: alert.severity,
         auditIDs: [alert.auditID, ...alert.related.map((r) => r.auditID)],
@@ -44,6 +46,7 @@ export function eqlEngine(
   label: string,
   queries: readonly LoadedEqlQuery[],
   gate: boolean,
+  onProblem: (event: SourceEvent, reason: string) => void,
 ): ValidationEngine {
   return {
     id,
@@ -64,8 +67,14 @@ export function eqlEngine(
       };
       for (const { source, time } of ordered) {
         const doc = elasticAuditView(source.event);
-        for (const { query, evaluator } of runs)
-          for (const m of evaluator.push(doc, time, source)) record(m.items.at(-1), query);
+        for (const { query, evaluator } of runs) {
+          try {
+            for (const m of evaluator.push(doc, time, source)) record(m.items.at(-1), query);
+          } catch (e) {
+            // One poisoned event must not stop the run: it is reported and the rest evaluated.
+            onProblem(source, `query ${query.meta.id}: evaluation failed: ${(e as Error).message}`);
+          }
+        }
       }
       for (const { query, evaluator } of runs)
         for (const m of evaluator.flush()) record(m.items.at(-1), query);

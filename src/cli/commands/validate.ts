@@ -126,11 +126,13 @@ function buildEngines(opts: ValidateOptions, io: ScanIo): ValidationEngine[] {
   const exceptions = loadExceptions(opts, io);
   const engines: ValidationEngine[] = [];
   let loadErrors = 0;
+  const onProblem = (e: SourceEvent, reason: string): void =>
+    io.err(`${e.file}:${e.line}${e.path ? ` ${e.path}` : ''}: ${reason}\n`);
   const sigma = (id: string, label: string, path: string): void => {
     const load = loadRulePaths([path]);
     for (const d of load.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
     loadErrors += load.diagnostics.filter((d) => d.severity === 'error').length;
-    engines.push(sigmaEngine(id, label, load.ruleSet, exceptions, false));
+    engines.push(sigmaEngine(id, label, load.ruleSet, exceptions, false, onProblem));
   };
   if (opts.builtinRules)
     sigma('builtin', 'cronwarden built-in Sigma rules (rules/)', BUILTIN_RULES_DIR);
@@ -153,6 +155,7 @@ function buildEngines(opts: ValidateOptions, io: ScanIo): ValidationEngine[] {
           `${what}, ${dialect} dialect (${queries.length} quer${queries.length === 1 ? 'y' : 'ies'})`,
           queries,
           false,
+          onProblem,
         ),
       );
     }
