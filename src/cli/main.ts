@@ -17,6 +17,13 @@ function positiveInt(value: string): number {
   return n;
 }
 
+// `cronwarden emulate --out - | head` closes the pipe early: that is the reader's choice, not
+// an error worth a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 const program = new Command()
   .name('cronwarden')
   .description(

@@ -30,9 +30,15 @@ export function parseConfig(text: string, file: string): CronwardenConfig {
 
 /**
  * Parses YAML and validates it with a zod schema; every problem becomes one
- * `file:line:column: key.path: message` line of a ConfigError.
+ * `file:line:column: key.path: message` line of a ConfigError. `refine` adds checks across
+ * entries (duplicates), locating each with `where(path)` → `file:line:column`.
  */
-export function parseYamlWith<T>(schema: ZodType<T>, text: string, file: string): T {
+export function parseYamlWith<T>(
+  schema: ZodType<T>,
+  text: string,
+  file: string,
+  refine?: (data: T, where: (path: (string | number)[]) => string) => string[],
+): T {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -43,8 +49,23 @@ export function parseYamlWith<T>(schema: ZodType<T>, text: string, file: string)
       }),
     );
   }
-  const result = schema.safeParse(doc.toJS() ?? {});
-  if (result.success) return result.data;
+  let data: unknown;
+  try {
+    data = doc.toJS() ?? {};
+  } catch (e) {
+    // The yaml package refuses alias bombs (billions of laughs) here, after parsing.
+    throw new ConfigError([`${file}: not usable YAML: ${(e as Error).message.split('\n')[0]}`]);
+  }
+  const result = schema.safeParse(data);
+  if (result.success) {
+    const problems = refine?.(result.data, (path) => {
+      const node = nodeAt(doc.contents, path.map(String));
+      const at = node?.range ? lines.linePos(node.range[0]) : { line: 1, col: 1 };
+      return `${file}:${at.line}:${at.col}`;
+    });
+    if (problems?.length) throw new ConfigError(problems);
+    return result.data;
+  }
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const path = issue.path.map(String);

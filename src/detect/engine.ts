@@ -31,6 +31,8 @@ export interface DetectionStats {
  */
 export interface EventMatcher {
   match(n: NormalizedEvent, source: SourceEvent): AlertMatch[];
+  /** Why some of its detectors could not evaluate the last request (the others still did). */
+  takeProblems?(): string[];
 }
 
 export interface DetectionProblem {
@@ -104,7 +106,15 @@ export class DetectionEngine {
     this.stats.evaluated++;
     const n = normalize(source.event);
     const found = this.ruleSet.match(n.document).map(toAlertMatch);
-    for (const m of this.matchers) found.push(...m.match(n, source));
+    for (const m of this.matchers) {
+      // A detector that fails on this request must not take the Sigma matches down with it.
+      try {
+        found.push(...m.match(n, source));
+      } catch (e) {
+        this.#report(source, `evaluation failed: ${(e as Error).message}`);
+      }
+      for (const reason of m.takeProblems?.() ?? []) this.#report(source, reason);
+    }
     const matches = this.#unsuppressed(n, found);
     if (
       this.#linker.link(
@@ -121,6 +131,11 @@ export class DetectionEngine {
     this.#linker.register(n, alert);
     this.stats.alerts++;
     return alert;
+  }
+
+  #report(event: SourceEvent, reason: string): void {
+    this.stats.evaluationErrors++;
+    this.#problems.push({ event, reason });
   }
 
   #unsuppressed(n: NormalizedEvent, matches: AlertMatch[]): AlertMatch[] {

@@ -20,19 +20,37 @@ export interface EqlMatcherStats {
  */
 export class EqlMatcher implements EventMatcher {
   readonly #runs: { query: LoadedEqlQuery; evaluator: EqlEvaluator }[];
+  readonly #hasSequences: boolean;
+  #problems: string[] = [];
 
   constructor(queries: readonly LoadedEqlQuery[]) {
     this.#runs = queries.map((query) => ({ query, evaluator: query.compiled.evaluator() }));
+    this.#hasSequences = queries.some((q) => q.compiled.type === 'sequence');
   }
 
   match(n: NormalizedEvent, source: SourceEvent): AlertMatch[] {
     if (this.#runs.length === 0) return [];
     const doc = elasticAuditView(n.event);
     const time = eventTimeMs(n.event);
+    // Pending sequences hold their steps' items for up to maxspan: keep them small, not events.
+    const item = this.#hasSequences ? describeRequest(source) : null;
     const out: AlertMatch[] = [];
-    for (const { query, evaluator } of this.#runs)
-      for (const m of evaluator.push(doc, time, source)) out.push(eqlAlertMatch(query, m));
+    for (const { query, evaluator } of this.#runs) {
+      try {
+        for (const m of evaluator.push(doc, time, item)) out.push(eqlAlertMatch(query, m));
+      } catch (e) {
+        this.#problems.push(
+          `EQL query ${query.meta.id} (${query.dialect} dialect) could not evaluate this event: ${(e as Error).message}`,
+        );
+      }
+    }
     return out;
+  }
+
+  takeProblems(): string[] {
+    const problems = this.#problems;
+    this.#problems = [];
+    return problems;
   }
 
   get stats(): EqlMatcherStats {
@@ -50,10 +68,9 @@ export class EqlMatcher implements EventMatcher {
 /** An EQL match in the alert's match shape; a sequence names the earlier requests it joined. */
 export function eqlAlertMatch(query: LoadedEqlQuery, m: EqlMatch): AlertMatch {
   const evidence: AlertEvidence[] = m.evidence.map((e) => ({ field: e.field, value: e.value }));
-  if (m.items.length > 1)
-    m.items.slice(0, -1).forEach((item, i) => {
-      evidence.push({ field: `sequence.step${i + 1}`, value: describeItem(item) });
-    });
+  m.items.slice(0, -1).forEach((item, i) => {
+    evidence.push({ field: `sequence.step${i + 1}`, value: String(item) });
+  });
   return {
     language: 'eql',
     ruleId: query.meta.id,
@@ -64,10 +81,9 @@ export function eqlAlertMatch(query: LoadedEqlQuery, m: EqlMatch): AlertMatch {
   };
 }
 
-function describeItem(item: unknown): string {
-  const s = item as Partial<SourceEvent>;
+/** `auditID verb resource ns/name by user (file:line)`: what an analyst needs to find a step. */
+function describeRequest(s: SourceEvent): string {
   const e = s.event;
-  if (!e) return String(item);
   const ref = e.objectRef ?? {};
   const object = [ref.namespace, ref.name].filter(Boolean).join('/');
   return `${e.auditID ?? '?'} ${e.verb ?? '?'} ${ref.resource ?? '?'}${object ? ` ${object}` : ''} by ${e.user?.username ?? '?'} (${s.file}:${s.line})`;

@@ -50,23 +50,28 @@ export function loadLabels(file: string): Labels {
   } catch (e) {
     throw new ConfigError([`${file}: cannot read the labels file: ${(e as Error).message}`]);
   }
-  const data = parseYamlWith(labelsSchema, text, file);
   const scenarioOf = new Map<string, string>();
-  const problems: string[] = [];
-  const ids = new Set<string>();
-  for (const s of data.scenarios) {
-    if (ids.has(s.id)) problems.push(`${file}: scenario "${s.id}" is listed twice: merge them`);
-    ids.add(s.id);
-    for (const auditID of s.auditIDs) {
-      const other = scenarioOf.get(auditID);
-      if (other && other !== s.id)
+  const data = parseYamlWith(labelsSchema, text, file, (parsed, where) => {
+    const problems: string[] = [];
+    const ids = new Map<string, number>();
+    parsed.scenarios.forEach((s, i) => {
+      const first = ids.get(s.id);
+      if (first !== undefined)
         problems.push(
-          `${file}: auditID ${auditID} is labelled both "${other}" and "${s.id}": an event belongs to one scenario`,
+          `${where(['scenarios', i, 'id'])}: scenarios[${i}].id: "${s.id}" is also scenarios[${first}]: merge them`,
         );
-      scenarioOf.set(auditID, s.id);
-    }
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
+      else ids.set(s.id, i);
+      s.auditIDs.forEach((auditID, j) => {
+        const other = scenarioOf.get(auditID);
+        if (other !== undefined && other !== s.id)
+          problems.push(
+            `${where(['scenarios', i, 'auditIDs', j])}: scenarios[${i}].auditIDs[${j}]: ${auditID} is also labelled "${other}": an event belongs to one scenario`,
+          );
+        else scenarioOf.set(auditID, s.id);
+      });
+    });
+    return problems;
+  });
   return {
     scenarios: data.scenarios.map((s) => ({
       id: s.id,

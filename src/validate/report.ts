@@ -62,7 +62,7 @@ function grid(report: ValidationReport): {
       `${e.truePositives} / ${attacks}`,
       String(e.falseNegatives),
       `${e.falsePositives} / ${benign}`,
-      `${e.findings} ${e.unit}${e.unlabelledFindings ? ` (${e.unlabelledFindings} unlabelled)` : ''}`,
+      `${e.findings} ${e.findings === 1 ? e.unit.slice(0, -1) : e.unit}${e.unlabelledFindings ? ` (${e.unlabelledFindings} unlabelled)` : ''}`,
     ]),
   ];
   return { header, rows, totals };

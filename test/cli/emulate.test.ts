@@ -151,6 +151,18 @@ describe('cronwarden emulate', () => {
       code: 2,
       stderr: expect.stringContaining('give --out too'),
     });
+    expect(run({ kubectl: true, out: join(dir, 'k.jsonl') })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('run them separately'),
+    });
+    expect(run({ kubectl: true, format: 'json' })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--format json is for the listing'),
+    });
+    expect(run({ out: '-', labels: '-' })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--labels needs a file path'),
+    });
     expect(run({ out: '-', start: 'yesterday' })).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('not a date'),

@@ -194,4 +194,27 @@ name = "Execution"
     expect((await run([log], { eql: [bad], builtinRules: true, strict: true })).code).toBe(2);
     expect((await run([log], { eql: [bad] })).stderr).toContain('no rule or query loaded');
   });
+
+  it('keeps the Sigma alerts of an event an EQL query cannot evaluate, and says why', async () => {
+    // 20,000 nested objects parse fine but overflow the stack when re-encoded for `message`.
+    const deep = `${'{"x":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
+    const [create] = buildAuditEvents([scenarioById('seed-reverse-shell-cronjob')]).filter(
+      (e) => e.verb === 'create' && e.stage === 'ResponseComplete',
+    );
+    const line = JSON.stringify(create).replace('"spec":{', `"deep":${deep},"spec":{`);
+    const hostile = file('hostile.jsonl', `${line}\n`);
+    const sigmaOnly = await run([hostile], { builtinRules: true });
+    const both = await run([hostile], {
+      builtinRules: true,
+      eql: [REFERENCE_EQL_QUERY],
+      eqlDialect: 'search',
+    });
+    expect(sigmaOnly.alerts.map((a) => a.severity)).toEqual(['critical']);
+    expect(both.alerts.map((a) => [a.auditID, a.severity])).toEqual(
+      sigmaOnly.alerts.map((a) => [a.auditID, a.severity]),
+    );
+    expect(both.stderr).toMatch(
+      /hostile\.jsonl:1: not fully evaluated: EQL query reference \(search dialect\) could not evaluate this event: /,
+    );
+  });
 });

@@ -122,27 +122,50 @@ describe('cronwarden validate options', () => {
   });
 
   it('reports load errors, and refuses them under --strict', async () => {
-    const bad = join(dir, 'bad.eql');
-    writeFileSync(bad, 'any where kubernetes.audit.verb == and true');
-    const lax = await run([], { eql: [bad], scenario: ['seed-reverse-shell-cronjob'] });
+    const { mkdirSync } = await import('node:fs');
+    const queries = join(dir, 'mixed-queries');
+    mkdirSync(queries, { recursive: true });
+    writeFileSync(join(queries, 'bad.eql'), 'any where kubernetes.audit.verb == and true');
+    writeFileSync(join(queries, 'good.eql'), 'any where kubernetes.audit.verb == "create"');
+    const lax = await run([], { eql: [queries], scenario: ['seed-reverse-shell-cronjob'] });
     expect(lax.code).toBe(0);
     expect(lax.stderr).toMatch(/bad\.eql:1:36: error E_EQL_SYNTAX \[bad, elastic dialect\]/);
-    expect(lax.report!.engines.find((e) => e.engineId === 'eql:bad:elastic')!.label).toContain(
-      '0 queries',
+    expect(lax.report!.engines.map((e) => e.label)).toContain(
+      `EQL from ${queries}, elastic dialect (1 query)`,
     );
     const strict = await run([], {
-      eql: [bad],
+      eql: [queries],
       strict: true,
       scenario: ['seed-reverse-shell-cronjob'],
     });
     expect(strict.code).toBe(2);
     expect(strict.stderr).toContain('--strict');
+    const alone = await run([], { eql: [join(queries, 'bad.eql')] });
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('no EQL query could be loaded');
+  });
+
+  it('gates every column when only EQL runs, and refuses a path that loads nothing', async () => {
+    const onlyEql = await run([], {
+      builtinRules: false,
+      scenario: ['seed-reverse-shell-cronjob'],
+    });
+    expect(onlyEql.report!.engines.map((e) => e.gate)).toEqual([true, true]);
+    expect(onlyEql.code).toBe(1);
+    const missing = await run([], { eql: [join(dir, 'nope.eql')] });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/E_EQL_IO[\s\S]*no EQL query could be loaded from .*nope\.eql/);
+    const noRules = await run([], { rules: [join(dir, 'nope-rules')] });
+    expect(noRules.code).toBe(2);
+    expect(noRules.stderr).toContain('no Sigma rule could be loaded');
   });
 
   it('refuses what it cannot run', async () => {
     expect((await run([], { gate: ['nope'] })).stderr).toMatch(/--gate nope: no such engine/);
     expect((await run([], { builtinRules: false, eql: false })).code).toBe(2);
     expect((await run([], { scenario: ['nope'] })).stderr).toMatch(/unknown scenario\(s\): nope/);
+    const none = await run([], { scenario: ['seed-cryptominer-cronjob'], kind: 'benign' });
+    expect(none).toMatchObject({ code: 2, stderr: expect.stringContaining('no scenario left') });
     expect((await run([join(dir, 'log.jsonl')])).stderr).toMatch(/needs --labels FILE/);
     expect((await run([], { labels: join(dir, 'x.yaml') })).code).toBe(2);
     const badLabels = join(dir, 'bad-labels.yaml');

@@ -82,14 +82,31 @@ describe('labels files', () => {
     );
   });
 
-  it('refuses an event labelled twice and a scenario listed twice', () => {
+  it('refuses an event labelled twice and a scenario listed twice, with positions', () => {
     const path = file(
       'twice.yaml',
       'scenarios:\n  - {id: a, kind: attack, auditIDs: [x]}\n  - {id: b, kind: benign, auditIDs: [x]}\n  - {id: a, kind: attack, auditIDs: [y]}\n',
     );
     expect(problems(path)).toEqual([
-      expect.stringContaining('auditID x is labelled both "a" and "b"'),
-      expect.stringContaining('scenario "a" is listed twice'),
+      expect.stringMatching(
+        /twice\.yaml:3:\d+: scenarios\[1\]\.auditIDs\[0\]: x is also labelled "a"/,
+      ),
+      expect.stringMatching(/twice\.yaml:4:\d+: scenarios\[2\]\.id: "a" is also scenarios\[0\]/),
+    ]);
+  });
+
+  it('refuses a YAML alias bomb instead of expanding it', () => {
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from({ length: 8 }, (_, i) => {
+        const p = String.fromCharCode(97 + i);
+        const n = String.fromCharCode(98 + i);
+        return `${n}: &${n} [*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p}]`;
+      }),
+      'scenarios: *i',
+    ].join('\n');
+    expect(problems(file('bomb.yaml', bomb))).toEqual([
+      expect.stringMatching(/bomb\.yaml: not usable YAML: /),
     ]);
   });
 

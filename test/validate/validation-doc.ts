@@ -86,8 +86,8 @@ ${matrix}
 - Read the way its authors meant it (\`search\`: regexes found anywhere, \`(?i)\` honoured), it
   catches ${search.truePositives} of ${attacks} and flags ${search.falsePositives} of ${benign}
   benign scenarios, with ${search.findings} flagged events: it only looks at CronJobs and Jobs,
-  cannot see through encodings or patches, and fires on ordinary images and on
-  \`"privileged": false\` followed by any later \`true\`.
+  cannot see through encodings or patches, fires on ordinary images and tools (\`alpine\`,
+  \`python\`, \`curl\`), and would fire on \`"privileged": false\` followed by any later \`true\`.
 - On a cluster shipping audit logs with today's Elastic Agent Kubernetes integration the query
   would match nothing at all: that integration's dataset is \`kubernetes.audit_logs\`, not
   \`kubernetes.audit\`, and it does not keep the raw line in \`message\`

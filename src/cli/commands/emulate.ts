@@ -27,8 +27,9 @@ export interface EmulateOptions {
 export function emulateCommand(opts: EmulateOptions, io: ScanIo): number {
   const chosen = chooseScenarios(opts, io);
   if (!chosen) return 2;
-  if (opts.labels && !opts.out) {
-    io.err('cronwarden emulate: --labels labels the events of --out FILE: give --out too\n');
+  const conflict = conflictingFlags(opts);
+  if (conflict) {
+    io.err(`cronwarden emulate: ${conflict}\n`);
     return 2;
   }
   let start: Date | undefined;
@@ -48,6 +49,17 @@ export function emulateCommand(opts: EmulateOptions, io: ScanIo): number {
   if (opts.out) return writeEvents(chosen, opts, start, io);
   io.out(opts.format === 'json' ? `${JSON.stringify(chosen, null, 2)}\n` : listing(chosen));
   return 0;
+}
+
+/** Flags that cannot be honoured together: refused rather than silently ignored. */
+function conflictingFlags(opts: EmulateOptions): string | null {
+  if (opts.labels && !opts.out) return '--labels labels the events of --out FILE: give --out too';
+  if (opts.labels === '-') return '--labels needs a file path (standard output carries --out -)';
+  if (opts.kubectl && (opts.out || opts.labels))
+    return '--kubectl prints kubectl steps, --out writes audit events: run them separately';
+  if (opts.format === 'json' && (opts.kubectl || opts.out))
+    return '--format json is for the listing; --out writes JSON lines already, --kubectl a script';
+  return null;
 }
 
 function chooseScenarios(opts: EmulateOptions, io: ScanIo): Scenario[] | null {

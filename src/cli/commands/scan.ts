@@ -99,12 +99,13 @@ export async function scan(
   const files: SourceFileDone[] = [];
   let problemCount = 0;
   let ioFailure = false;
-  const report = (p: SourceProblem): void => {
+  // Input problems lose the line; detection problems lose one detector's view of an event.
+  const report = (p: SourceProblem, what = 'skipped'): void => {
     problemCount++;
     if (p.line === 0) ioFailure = true;
     if (problems.length < opts.maxErrors) {
       problems.push(p);
-      io.err(`${where(p)}: skipped: ${p.reason}\n`);
+      io.err(`${where(p)}: ${what}: ${p.reason}\n`);
     }
   };
   const progress =
@@ -114,13 +115,14 @@ export async function scan(
     if (item.kind === 'event') {
       raised.push(...engine.process(item));
       for (const p of engine.takeProblems())
-        report({ ...p.event, kind: 'problem', reason: p.reason });
+        report({ ...p.event, kind: 'problem', reason: p.reason }, 'not fully evaluated');
       progress?.tick(engine.stats.events, raised.length);
     } else if (item.kind === 'problem') report(item);
     else files.push(item);
   }
   raised.push(...engine.flush());
-  for (const p of engine.takeProblems()) report({ ...p.event, kind: 'problem', reason: p.reason });
+  for (const p of engine.takeProblems())
+    report({ ...p.event, kind: 'problem', reason: p.reason }, 'not fully evaluated');
   progress?.done();
   if (problemCount > problems.length)
     io.err(`… ${problemCount - problems.length} more input problems not shown (--max-errors)\n`);

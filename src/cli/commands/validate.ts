@@ -1,4 +1,4 @@
-import { basename, extname } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { compileExceptions, type CompiledException } from '../../config/exceptions.js';
 import { ConfigError, loadConfig } from '../../config/load.js';
 import { SCENARIOS } from '../../emulate/catalogue/index.js';
@@ -86,6 +86,8 @@ async function loadTarget(
       chosen = opts.scenario.map((id) => known.get(id)!);
     }
     if (opts.kind) chosen = chosen.filter((s) => s.kind === opts.kind);
+    if (chosen.length === 0)
+      throw new UsageError('cronwarden validate: no scenario left after --scenario and --kind');
     return { scenarios: chosen.map(labelledScenario), streams: catalogueStreams(chosen) };
   }
   if (!opts.labels)
@@ -132,6 +134,10 @@ function buildEngines(opts: ValidateOptions, io: ScanIo): ValidationEngine[] {
     const load = loadRulePaths([path]);
     for (const d of load.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
     loadErrors += load.diagnostics.filter((d) => d.severity === 'error').length;
+    if (load.rules.length === 0)
+      throw new UsageError(
+        `cronwarden validate: no Sigma rule could be loaded from ${path}: a column without rules would only show misses`,
+      );
     engines.push(sigmaEngine(id, label, load.ruleSet, exceptions, false, onProblem));
   };
   if (opts.builtinRules)
@@ -145,8 +151,13 @@ function buildEngines(opts: ValidateOptions, io: ScanIo): ValidationEngine[] {
     const load = loadEqlPaths([path], dialects);
     for (const d of load.diagnostics) io.err(`${formatEqlDiagnostic(d)}\n`);
     loadErrors += load.diagnostics.filter((d) => d.severity === 'error').length;
-    const name = path === REFERENCE_EQL_QUERY ? 'reference' : stem(path);
-    const what = path === REFERENCE_EQL_QUERY ? 'the reference Elastic query' : `EQL from ${path}`;
+    const isReference = resolve(path) === REFERENCE_EQL_QUERY;
+    const name = isReference ? 'reference' : stem(path);
+    const what = isReference ? 'the reference Elastic query' : `EQL from ${path}`;
+    if (load.queries.length === 0)
+      throw new UsageError(
+        `cronwarden validate: no EQL query could be loaded from ${path}: a column without queries would only show misses`,
+      );
     for (const dialect of dialects) {
       const queries = load.queries.filter((q) => q.dialect === dialect);
       engines.push(
@@ -171,11 +182,12 @@ function buildEngines(opts: ValidateOptions, io: ScanIo): ValidationEngine[] {
     throw new UsageError(
       `cronwarden validate: two engines are both named "${duplicate.id}": rename one of the paths`,
     );
+  // Something always decides the exit status: cronwarden's own rules if they run, else the
+  // user's Sigma rules, else (only EQL columns) every column.
+  const sigmaColumns = engines.filter((e) => e.id.startsWith('rules:')).map((e) => e.id);
   const gate =
     opts.gate ??
-    (ids.has('builtin')
-      ? ['builtin']
-      : engines.filter((e) => e.id.startsWith('rules:')).map((e) => e.id));
+    (ids.has('builtin') ? ['builtin'] : sigmaColumns.length > 0 ? sigmaColumns : ['all']);
   const gates = gate.includes('all') ? [...ids] : gate;
   const unknown = gates.filter((g) => !ids.has(g));
   if (unknown.length)

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { compileEql, EqlCompileError, EqlSyntaxError } from '../index.js';
-import type { EqlCompileOptions, EqlDialect } from '../types.js';
+import type { EqlCompileOptions, EqlDialect, EqlPosition } from '../types.js';
 import type { EqlDiagnostic, LoadedEqlQuery, QuerySource } from './types.js';
 import {
   unwrapEql,
@@ -40,7 +40,8 @@ export function loadEqlPaths(
   for (const file of expand(paths, out.diagnostics)) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      // An editor's byte-order mark is not part of the query.
+      text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     } catch (e) {
       out.diagnostics.push(diag('error', 'E_EQL_IO', `cannot read: ${(e as Error).message}`, file));
       continue;
@@ -49,7 +50,12 @@ export function loadEqlPaths(
     try {
       unwrapped = UNWRAP[extname(file).toLowerCase()]!(text, basename(file, extname(file)));
     } catch (e) {
-      if (!(e instanceof WrapperError)) throw e;
+      // Whatever a hostile file does to the parsers, it is this file's problem only.
+      if (!(e instanceof WrapperError)) {
+        const why = `cannot read the query file: ${(e as Error).message}`;
+        out.diagnostics.push(diag('error', 'E_EQL_FILE', why, file));
+        continue;
+      }
       const severity = e.code.startsWith('N_') ? 'notice' : 'error';
       out.diagnostics.push(diag(severity, e.code, e.message, file, e.line, e.column));
       continue;
@@ -79,17 +85,29 @@ export function loadEqlPaths(
         for (const w of compiled.warnings) {
           const at = inFile(source, w.line, w.column);
           out.diagnostics.push({
-            ...diag('warning', w.code, w.message, file, at.line, at.column),
+            ...diag(
+              'warning',
+              w.code,
+              withQueryPosition(w.message, source, w),
+              file,
+              at.line,
+              at.column,
+            ),
             queryId: meta.id,
             dialect,
           });
         }
       } catch (e) {
-        if (!(e instanceof EqlSyntaxError) && !(e instanceof EqlCompileError)) throw e;
-        const at = inFile(source, e.line, e.column);
+        const located = e instanceof EqlSyntaxError || e instanceof EqlCompileError;
+        const at = located
+          ? inFile(source, e.line, e.column)
+          : { line: source.line, column: source.column };
         const code = e instanceof EqlSyntaxError ? 'E_EQL_SYNTAX' : 'E_EQL_COMPILE';
+        const message = !located
+          ? `cannot compile the query: ${(e as Error).message}`
+          : withQueryPosition(e.detail, source, e);
         out.diagnostics.push({
-          ...diag('error', code, e.message, file, at.line, at.column),
+          ...diag('error', code, message, file, at.line, at.column),
           queryId: meta.id,
           dialect,
         });
@@ -105,11 +123,18 @@ export function formatEqlDiagnostic(d: EqlDiagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}${who}: ${d.message}`;
 }
 
+function withQueryPosition(message: string, source: QuerySource, at: EqlPosition): string {
+  return source.exact ? message : `${message} (query line ${at.line}, column ${at.column})`;
+}
+
 function inFile(
   source: QuerySource,
   line: number,
   column: number,
 ): { line: number; column: number } {
+  // A query whose text was unescaped (a YAML double-quoted scalar, a TOML basic string) has no
+  // line-for-line image in the file: point at its start; the message keeps the query position.
+  if (!source.exact) return { line: source.line, column: source.column };
   if (line <= 1) return { line: source.line, column: source.column + column - 1 };
   return { line: source.line + line - 1, column: source.indent + column };
 }

@@ -42,4 +42,6 @@ export interface QuerySource {
   column: number;
   /** Columns every continuation line is shifted by in the file (a YAML block's indentation). */
   indent: number;
+  /** The text appears verbatim in the file, so query positions map to file positions. */
+  exact: boolean;
 }

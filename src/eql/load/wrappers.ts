@@ -28,7 +28,7 @@ const DEFAULT_SEVERITY = 'medium';
 export function unwrapEql(text: string, fileStem: string): UnwrappedQuery {
   return {
     meta: { id: fileStem, name: fileStem, severity: DEFAULT_SEVERITY, tags: [] },
-    source: { text, line: 1, column: 1, indent: 0 },
+    source: { text, line: 1, column: 1, indent: 0, exact: true },
   };
 }
 
@@ -69,7 +69,7 @@ export function unwrapToml(text: string, fileStem: string): UnwrappedQuery {
   }
   const rule = parsed.data.rule;
   const language = rule.language ?? rule.type;
-  if (language !== undefined && language !== 'eql')
+  if (language !== undefined && language.toLowerCase() !== 'eql')
     throw new WrapperError('N_EQL_NOT_EQL', `rule.language is "${language}", not "eql": skipped`);
   return {
     meta: {
@@ -79,7 +79,7 @@ export function unwrapToml(text: string, fileStem: string): UnwrappedQuery {
       tags: threatTags(rule.threat ?? []),
       ...(rule.description ? { description: rule.description } : {}),
     },
-    source: locateInText(text, rule.query, /^\s*query\s*=/m),
+    source: locateInText(text, rule.query, /^[ \t]*query[ \t]*=[ \t]*("""|'''|"|')?/m),
   };
 }
 
@@ -107,7 +107,14 @@ export function unwrapYaml(text: string, fileStem: string): UnwrappedQuery {
       at.col,
     );
   }
-  const parsed = yamlWrapper.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (e) {
+    // The yaml package refuses alias bombs (billions of laughs) here, after parsing.
+    throw new WrapperError('E_EQL_FILE', `not usable YAML: ${firstLine((e as Error).message)}`);
+  }
+  const parsed = yamlWrapper.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const node = issue.path.length > 0 ? doc.getIn(issue.path as string[], true) : doc.contents;
@@ -120,7 +127,7 @@ export function unwrapYaml(text: string, fileStem: string): UnwrappedQuery {
     );
   }
   const w = parsed.data;
-  if (w.language !== undefined && w.language !== 'eql')
+  if (w.language !== undefined && w.language.toLowerCase() !== 'eql')
     throw new WrapperError('N_EQL_NOT_EQL', `language is "${w.language}", not "eql": skipped`);
   return {
     meta: {
@@ -142,35 +149,46 @@ function yamlQuerySource(
   const root = doc.contents;
   const node = isMap(root) ? root.get('query', true) : undefined;
   if (!isScalar(node) || !node.range || typeof node.value !== 'string')
-    return { text: String(doc.get('query')), line: 1, column: 1, indent: 0 };
+    return { text: String(doc.get('query')), line: 1, column: 1, indent: 0, exact: false };
   const value = node.value;
-  const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
-  if (!block) {
-    const at = lines.linePos(node.range[0]);
-    // Quoted scalars start one column after their quote.
-    const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
-    return { text: value, line: at.line, column: at.col + (quoted ? 1 : 0), indent: 0 };
+  if (node.type === Scalar.BLOCK_LITERAL) {
+    // A literal block's content starts on the line after its `|` header, every line indented
+    // alike, so positions map line for line.
+    const headerEnd = text.indexOf('\n', node.range[0]);
+    const first = lines.linePos(headerEnd + 1);
+    const indent = /^[ ]*/.exec(text.slice(headerEnd + 1))![0].length;
+    return { text: value, line: first.line, column: indent + 1, indent, exact: true };
   }
-  // A block's content starts on the line after its `|` header, indented.
-  const headerEnd = text.indexOf('\n', node.range[0]);
-  const first = lines.linePos(headerEnd + 1);
-  const indent = /^[ ]*/.exec(text.slice(headerEnd + 1))![0].length;
-  return { text: value, line: first.line, column: indent + 1, indent };
+  // Quoted scalars start one column after their quote.
+  const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+  const start = node.range[0] + (quoted ? 1 : 0);
+  const at = lines.linePos(start);
+  // Folded blocks, escapes and line folding change the text: then only the start is known.
+  const verbatim =
+    node.type !== Scalar.BLOCK_FOLDED &&
+    !value.includes('\n') &&
+    text.slice(start, start + value.length) === value;
+  return { text: value, line: at.line, column: at.col, indent: 0, exact: verbatim };
 }
 
-/** Finds the query's literal text in the file; falls back to the line of its key. */
+/**
+ * Finds the query's literal text in the file (a TOML literal string holds it verbatim); a basic
+ * string with escapes does not, so only where its value starts is known.
+ */
 function locateInText(text: string, query: string, keyPattern: RegExp): QuerySource {
   const at = text.indexOf(query);
-  if (at >= 0) {
-    const before = text.slice(0, at);
-    const line = before.split('\n').length;
-    return { text: query, line, column: at - before.lastIndexOf('\n'), indent: 0 };
-  }
+  if (at >= 0) return { text: query, ...positionAt(text, at), indent: 0, exact: true };
   const key = keyPattern.exec(text);
-  const line = key
-    ? text.slice(0, key.index).split('\n').length + (key[0].startsWith('\n') ? 1 : 0)
-    : 1;
-  return { text: query, line, column: 1, indent: 0 };
+  if (!key) return { text: query, line: 1, column: 1, indent: 0, exact: false };
+  let start = key.index + key[0].length;
+  // A multi-line string's first newline, right after the opening quotes, is not part of it.
+  if (/^\r?\n/.test(text.slice(start))) start = text.indexOf('\n', start) + 1;
+  return { text: query, ...positionAt(text, start), indent: 0, exact: false };
+}
+
+function positionAt(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
 }
 
 function severityOf(value: string | undefined, _text: string): EqlQueryMeta['severity'] {

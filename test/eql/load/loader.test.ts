@@ -167,4 +167,37 @@ describe('loadEqlPaths', () => {
     );
     expect([...lines].sort((a, b) => a - b)).toEqual([5, 6, 8, 9, 10]);
   });
+
+  it('keeps loading after a file that defeats a parser: alias bombs, deep nesting, a BOM', () => {
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from({ length: 8 }, (_, i) => {
+        const p = String.fromCharCode(97 + i);
+        const n = String.fromCharCode(98 + i);
+        return `${n}: &${n} [*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p}]`;
+      }),
+      'name: *i',
+      'query: any where true',
+    ].join('\n');
+    const bombFile = file('hostile/a-bomb.yaml', bomb);
+    const deep = file(
+      'hostile/b-deep.eql',
+      `any where ${'('.repeat(50_000)}true${')'.repeat(50_000)}`,
+    );
+    const bom = file('hostile/c-bom.eql', '\uFEFFany where true');
+    const { queries, diagnostics } = loadEqlPaths([join(dir, 'hostile')], ['elastic']);
+    expect(queries.map((q) => q.meta.file)).toEqual([bom]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ file: bombFile, severity: 'error', code: 'E_EQL_FILE' }),
+      expect.objectContaining({ file: deep, severity: 'error' }),
+    ]);
+  });
+
+  it('points at a query it cannot map line for line, and keeps the query position', () => {
+    const text = 'name: Escaped\nquery: "any where\\n  kubernetes.audit.verb == )"\n';
+    const path = file('yaml/escaped.yaml', text);
+    const { diagnostics } = loadEqlPaths([path], ['elastic']);
+    expect(diagnostics[0]).toMatchObject({ code: 'E_EQL_SYNTAX', line: 2, column: 9 });
+    expect(diagnostics[0]!.message).toMatch(/\(query line 2, column 28\)$/);
+  });
 });
