@@ -88,6 +88,22 @@ const cases: Record<string, Case[]> = {
     ['any where ok == true', doc, true],
     ['any where ok == "true"', doc, true],
   ],
+  // Found by test/eql/fuzz.test.ts: "a numeric string equals the number" both ways, and only a
+  // decimal number is numeric (JavaScript's Number() also read hex and whitespace).
+  'numeric strings are decimal numbers, whichever side holds the number': [
+    ['any where code == "201.0"', doc, true],
+    ['any where code == "2.01e2"', doc, true],
+    ['any where code in ("0201")', doc, true],
+    ['any where code : "201.0"', doc, true],
+    ['any where code like "201.0"', doc, false],
+    ['any where code > "3"', doc, true],
+    ['any where code > "abc"', doc, false],
+    ['any where "" < code', doc, false],
+    ['any where hex == 16', { hex: '0x10' }, false],
+    ['any where padded == 7', { padded: ' 7' }, false],
+    ['any where big > 1', { big: 'Infinity' }, false],
+    ['any where n + 1 == 17', { n: '0x10' }, false],
+  ],
   'strings order lexicographically (case-sensitive)': [
     ['any where user.name > "Aa"', doc, true],
     ['any where user.name < "a"', doc, true],

@@ -198,6 +198,21 @@ describe('EQL sequences', () => {
     ]);
   });
 
+  it('an until event neither starts nor completes a sequence of its key', () => {
+    // Found by test/eql/sequence-fuzz.test.ts. Elasticsearch's `Ordinal.between` is inclusive:
+    // a sequence whose last event is the until event is rejected at its next step.
+    const q =
+      'sequence by id [any where x in ("A", "C")] [any where x in ("B", "C")] until [any where x == "C"]';
+    const events: Event[] = [
+      [1, { id: 1, x: 'C' }, '1C'],
+      [2, { id: 1, x: 'B' }, '1B'],
+      [3, { id: 2, x: 'A' }, '2A'],
+      [4, { id: 2, x: 'C' }, '2C'],
+      [5, { id: 2, x: 'A' }, '2A2'],
+      [6, { id: 2, x: 'B' }, '2B'],
+    ];
+    expect(runSequence(q, events).matches).toEqual([['2A2', '2B']]);
+  });
   it('expands with runs=N into N steps', () => {
     const q = 'sequence by u [any where x == 1] with runs=3 [any where x == 2]';
     const events: Event[] = [

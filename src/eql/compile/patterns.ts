@@ -9,6 +9,7 @@ import { scalarEquals } from './scalar.js';
 import type { CompileScope } from './scope.js';
 import { compileEqlWildcard, hasEqlWildcards } from './wildcard.js';
 import { foldCase } from '../../sigma/compile/fold-case.js';
+import { num } from '../functions/values.js';
 
 /** `in`, `in~`, `not in`, `not in~`, `:`, `like`, `like~`, `regex`, `regex~`. */
 export function compilePattern(expr: PredicateExpr, scope: CompileScope): Predicate {
@@ -28,11 +29,17 @@ export function compilePattern(expr: PredicateExpr, scope: CompileScope): Predic
       break;
     }
     case ':':
-      p = compileWildcards(subject, literals(expr, scope, false), true, condition);
+      p = compileWildcards(subject, literals(expr, scope, false), true, condition, true);
       break;
     case 'like':
     case 'like~':
-      p = compileWildcards(subject, literals(expr, scope, true), expr.op === 'like~', condition);
+      p = compileWildcards(
+        subject,
+        literals(expr, scope, true),
+        expr.op === 'like~',
+        condition,
+        false,
+      );
       break;
     default: {
       const ci = expr.op === 'regex~';
@@ -75,24 +82,43 @@ function compileIn(
     if (typeof c === 'string') strings.add(ci ? foldCase(c) : c);
     else if (c !== null && c !== undefined) others.push(c);
   }
+  const numbers = numericStrings(constants);
   const test: LeafTest = (slot, i) => {
     const v = slot.values[i];
     if (strings.size > 0) {
       const key = ci ? slot.lower(i) : slot.text(i);
       if (key !== undefined && strings.has(key)) return 0;
     }
+    if (typeof v === 'number' && numbers.includes(v)) return 0;
     for (const o of others) if (scalarEquals(v, o)) return 0;
     return -1;
   };
   return anyValue(subject, test, condition);
 }
 
-/** `:` (always case-insensitive; wildcards only when the string has `*` or `?`) and `like`. */
+/**
+ * A numeric value is a numeric field, where equality parses the query text: `in ("1e2")` and
+ * `: "01"` find 100 and 1 (`like` matches text only).
+ */
+function numericStrings(constants: unknown[]): number[] {
+  const out: number[] = [];
+  for (const c of constants) {
+    const n = typeof c === 'string' ? num(c) : null;
+    if (n !== null) out.push(n);
+  }
+  return out;
+}
+
+/**
+ * `:` (always case-insensitive; wildcards only when the string has `*` or `?`) and `like`;
+ * `equality` (for `:`) reads a pattern without wildcards as `==` would.
+ */
 function compileWildcards(
   subject: Operand,
   patterns: Literal[],
   ci: boolean,
   condition: string,
+  equality: boolean,
 ): Predicate {
   const exact = new Map<string, number>();
   const matchers: { index: number; test: (v: string) => boolean }[] = [];
@@ -113,11 +139,21 @@ function compileWildcards(
       locates.push(locateLiteral(ci ? foldCase(p.value) : p.value, ci ? foldCase : undefined));
     }
   });
+  const numericPatterns = equality
+    ? patterns.map((p) =>
+        typeof p.value === 'string' && !hasEqlWildcards(p.value) ? p.value : null,
+      )
+    : [];
   const test: LeafTest = (slot, i) => {
     const text = ci ? slot.lower(i) : slot.text(i);
     if (text === undefined) return -1;
     const hit = exact.get(text);
     if (hit !== undefined) return hit;
+    const v = slot.values[i];
+    if (typeof v === 'number') {
+      const at = numericPatterns.findIndex((p) => p !== null && num(p) === v);
+      if (at >= 0) return at;
+    }
     for (const m of matchers) if (m.test(text)) return m.index;
     for (const o of others) if (scalarEquals(slot.values[i], o)) return 0;
     return -1;

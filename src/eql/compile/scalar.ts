@@ -10,7 +10,9 @@ import { num } from '../functions/values.js';
 export function scalarEquals(v: unknown, k: unknown): boolean {
   if (typeof k === 'string') {
     if (typeof v === 'string') return v === k;
-    return (typeof v === 'number' || typeof v === 'boolean') && String(v) === k;
+    // A numeric value is a numeric field, which parses the query text ("1e2" finds 100).
+    if (typeof v === 'number') return num(k) === v;
+    return typeof v === 'boolean' && String(v) === k;
   }
   if (typeof k === 'number') {
     if (typeof v === 'number') return v === k;
@@ -30,11 +32,16 @@ export function scalarOrder(v: unknown, k: unknown): number | null {
     return n === null ? null : Math.sign(n - k);
   }
   if (typeof k === 'string') {
+    // A numeric value is a numeric field: its range query parses the text, and a text that is
+    // not a number orders nothing.
+    if (typeof v === 'number') {
+      const n = num(k);
+      return n === null ? null : Math.sign(v - n);
+    }
     // Keyword ranges compare text; Lucene orders by UTF-8 bytes, which only differs from
     // UTF-16 order for characters above U+FFFF against U+E000–U+FFFF.
-    const s = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
-    if (s === null) return null;
-    return s < k ? -1 : s > k ? 1 : 0;
+    if (typeof v !== 'string') return null;
+    return v < k ? -1 : v > k ? 1 : 0;
   }
   if (typeof k === 'boolean' && typeof v === 'boolean') return Number(v) - Number(k);
   return null;

@@ -8,10 +8,14 @@ export function str(v: unknown): string | null {
   return null;
 }
 
-/** A numeric argument value; numeric strings count (a keyword holding digits). */
+// A decimal number as Elasticsearch's number parsers read it. JavaScript's Number() would
+// also take whitespace, hex, binary and octal prefixes and `Infinity` ("0x10" == 16).
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A numeric argument value; numeric strings count (a keyword holding a decimal number). */
 export function num(v: unknown): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string' && v.trim() !== '') {
+  if (typeof v === 'string' && DECIMAL.test(v)) {
     const n = Number(v);
     return Number.isFinite(n) ? n : null;
   }

@@ -18,7 +18,9 @@ interface KeyState {
  *  - maxspan is inclusive: rejected only when the last event is more than maxspan after the
  *    first (`exceedsMaxSpan`: delta > maxspan), and the rejected sequence is dropped;
  *  - an `until` event drops the key's pending sequences: any later step would have the until
- *    event between it and the previous step.
+ *    event between it and the previous step. Its own step hits for that key are ignored too:
+ *    `Ordinal.between` is inclusive, so a sequence it started or advanced is rejected at the
+ *    next step, and one it would complete ends at the until hit (#59292).
  * Memory is bounded: keys are kept in least-recently-used order, at most `maxKeys` of them, and
  * keys whose every partial is older than maxspan are dropped as time advances.
  */
@@ -44,7 +46,7 @@ export class SequenceMachine {
     // it has just started or advanced.
     for (let s = this.stepCount - 1; s >= 1; s--) {
       const hit = rec.steps[s];
-      if (!hit) continue;
+      if (!hit || hit.key === rec.untilKey) continue;
       const state = this.#keys.get(hit.key);
       const prev = state?.stages[s - 1];
       if (!state || !prev || !before({ time: prev.lastTime, seq: prev.lastSeq }, rec)) continue;
@@ -62,7 +64,7 @@ export class SequenceMachine {
       else state.stages[s] = next;
     }
     const first = rec.steps[0];
-    if (first) {
+    if (first && first.key !== rec.untilKey) {
       let state = this.#keys.get(first.key);
       if (!state) {
         state = {
