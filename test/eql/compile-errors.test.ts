@@ -101,7 +101,7 @@ const rows: Row[] = [
     27,
     'missing-event steps (![ … ]) are not supported for detection',
   ],
-  ['any where x regex "a{2"', 1, 21, ''],
+  ['any where x regex "a&b"', 1, 21, ''],
 ];
 
 describe('EQL compile errors', () => {
@@ -117,5 +117,24 @@ describe('EQL compile errors', () => {
     const e = thrown(() => compileEql('any where x regex "\\\\\\\\d("', { dialect: 'search' }));
     expect(e).toBeInstanceOf(EqlCompileError);
     expect(e.message).toMatch(/^line 1, column 2\d: invalid regex/);
+  });
+});
+
+describe('a regex Elasticsearch rejects', () => {
+  it('loads with a warning in the elastic dialect and never matches, like the refused query', () => {
+    const q = compileEql('any where x == "a" or x regex "a{2"', { dialect: 'elastic' });
+    expect(q.warnings).toEqual([
+      expect.objectContaining({ code: 'EQL_REGEX_REJECTED', line: 1, column: 33 }),
+    ]);
+    expect(q.warnings[0]!.message).toMatch(/Elasticsearch refuses the whole query/);
+    const ev = q.evaluator();
+    expect(ev.push({ x: 'a' }, 0, 1)).toEqual([]);
+    expect(ev.stats.events).toBe(1);
+  });
+
+  it('is a plain regex in the search dialect', () => {
+    const q = compileEql('any where x == "a" or x regex "a{2"', { dialect: 'search' });
+    expect(q.warnings).toEqual([]);
+    expect(q.evaluator().push({ x: 'a' }, 0, 1)).toHaveLength(1);
   });
 });

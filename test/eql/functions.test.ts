@@ -45,6 +45,15 @@ const cases: [string, boolean][] = [
   ['number(hex, 16) == 31', true],
   ['number("1.5") == 1.5', true],
   ['number("zz") == null', true],
+  // Elasticsearch's ToNumberFunctionProcessor: 0x means hex without a base; Double.valueOf
+  // trims whitespace and takes exponents and a d/f suffix; an unconvertible text gives null.
+  ['number("0x1f") == 31', true],
+  ['number("0X1f") == null', true],
+  ['number(" 1e3 ") == 1000', true],
+  ['number("2.5d") == 2.5', true],
+  ['number("12abc") == null', true],
+  ['number("ff", 16) == 255', true],
+  ['number("0x1f", 10) == null', true],
   ['string(n) == "7"', true],
   ['add(n, 1) == 8', true],
   ['subtract(n, 10) == -3', true],

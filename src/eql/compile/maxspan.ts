@@ -12,6 +12,9 @@ const UNIT_MS: Record<string, number> = {
   nanos: 0.000001,
 };
 
+/** Long.MAX_VALUE nanoseconds, about 292 years. */
+const MAX_MAXSPAN_MS = 9_223_372_036_854;
+
 export function maxspanMs(ast: MaxspanAst, scope: CompileScope): number {
   if (!/^\d+$/.test(ast.amount)) {
     throw scope.error(`maxspan must be a whole number with a unit, not [${ast.amount}]`, ast.start);
@@ -31,5 +34,11 @@ export function maxspanMs(ast: MaxspanAst, scope: CompileScope): number {
   }
   const ms = Number(ast.amount) * perUnit;
   if (ms <= 0) throw scope.error('maxspan must be greater than zero', ast.start);
+  // Elasticsearch holds maxspan as a long of nanoseconds; anything that overflows it is refused.
+  if (ms > MAX_MAXSPAN_MS)
+    throw scope.error(
+      `maxspan [${ast.amount}${ast.unit}] is too large: at most 106751d`,
+      ast.start,
+    );
   return ms;
 }

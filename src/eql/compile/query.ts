@@ -3,7 +3,13 @@ import { SourceText } from '../syntax/source.js';
 import type { EqlQueryAst, SequenceQueryAst, SequenceStepAst } from '../syntax/ast.js';
 import { compileJoinKey } from '../sequence/join-key.js';
 import { SequenceEvaluator, type CompiledStep } from '../sequence/evaluator.js';
-import type { CompiledEqlQuery, EqlCompileOptions } from '../types.js';
+import type {
+  CompiledEqlQuery,
+  EqlCompileOptions,
+  EqlEvaluator,
+  EqlEvaluatorStats,
+  EqlMatch,
+} from '../types.js';
 import { EventEvaluator, compileEventFilter } from './event.js';
 import { maxspanMs } from './maxspan.js';
 import { CompileScope } from './scope.js';
@@ -25,7 +31,10 @@ export function compileQuery(text: string, opts: EqlCompileOptions): CompiledEql
       category: ast.filter.category ?? 'any',
       fields: scope.fields,
       warnings: scope.warnings,
-      evaluator: () => new EventEvaluator(scope.newContext(), filter),
+      evaluator: () =>
+        scope.rejectedByElasticsearch
+          ? new SilentEvaluator()
+          : new EventEvaluator(scope.newContext(), filter),
     };
   }
   const seq = ast as SequenceQueryAst;
@@ -51,8 +60,25 @@ export function compileQuery(text: string, opts: EqlCompileOptions): CompiledEql
     category: null,
     fields: scope.fields,
     warnings: scope.warnings,
-    evaluator: () => new SequenceEvaluator(scope.newContext(), options),
+    evaluator: () =>
+      scope.rejectedByElasticsearch
+        ? new SilentEvaluator()
+        : new SequenceEvaluator(scope.newContext(), options),
   };
+}
+
+/** A query Elasticsearch would refuse to run: it sees every event and matches none. */
+class SilentEvaluator implements EqlEvaluator {
+  readonly stats: EqlEvaluatorStats = { events: 0, droppedPartials: 0, lateEvents: 0 };
+
+  push(): EqlMatch[] {
+    this.stats.events++;
+    return [];
+  }
+
+  flush(): EqlMatch[] {
+    return [];
+  }
 }
 
 function rejectUnsupported(ast: EqlQueryAst, scope: CompileScope): void {

@@ -1,9 +1,9 @@
-import { compileEqlRegex, type CompiledEqlRegex } from '../regex/index.js';
+import { compileEqlRegex, EqlRegexError, type CompiledEqlRegex } from '../regex/index.js';
 import type { StringLiteral } from '../syntax/ast.js';
 import type { CompileScope } from './scope.js';
 
 /** Fields that always hold a JSON object's text in the Elastic view of an audit event. */
-const JSON_TEXT_FIELDS = new Set(['message', 'event.original']);
+const JSON_TEXT_FIELDS = new Set(['message']);
 
 /**
  * Compiles a `regex` / `regex~` pattern through the regex module, moving its diagnostics
@@ -26,12 +26,23 @@ export function compileRegexLiteral(
       scope.warn(w.code, w.message, sourceOffset(literal, w.offset));
     return compiled;
   } catch (e) {
+    if (e instanceof EqlRegexError && e.rejectedByElasticsearch && scope.dialect === 'elastic') {
+      scope.rejectedByElasticsearch = true;
+      scope.warn(
+        'EQL_REGEX_REJECTED',
+        `${e.message}. Elasticsearch refuses the whole query, so it raises nothing there; cronwarden loads it and it never matches`,
+        sourceOffset(literal, e.offset),
+      );
+      return NEVER;
+    }
     if (isRegexError(e)) {
       throw scope.error(`invalid regex: ${e.message}`, sourceOffset(literal, e.offset));
     }
     throw e;
   }
 }
+
+const NEVER: CompiledEqlRegex = { test: () => false, locate: () => null, warnings: [] };
 
 /** Where pattern character `offset` was written (escapes make the two differ). */
 export function sourceOffset(literal: StringLiteral, offset: number): number {

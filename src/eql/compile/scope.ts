@@ -9,6 +9,8 @@ export class CompileScope {
   readonly fields: string[] = [];
   readonly warnings: EqlWarning[] = [];
   readonly #slotOf = new Map<string, number>();
+  /** A pattern Elasticsearch rejects: there the whole query fails, so here it never matches. */
+  rejectedByElasticsearch = false;
 
   constructor(
     readonly src: SourceText,

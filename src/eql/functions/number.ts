@@ -1,7 +1,15 @@
 import { num, str } from './values.js';
 import type { EqlFunction } from './types.js';
 
-/** `number(text[, base])`: parses an integer or decimal (base 16 accepts a 0x prefix). */
+// Java's Double.valueOf, which Elasticsearch's number() uses for base 10 after Long.valueOf:
+// surrounding whitespace trimmed, exponents and a trailing d/f type suffix allowed.
+const JAVA_DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[dDfF]?$/;
+
+/**
+ * `number(text[, base])` as Elasticsearch's ToNumberFunctionProcessor does it: a `0x` prefix
+ * means base 16 when no base is given; text it cannot convert (where Elasticsearch raises an
+ * error for the document) gives null, so the comparison does not match.
+ */
 export const number: EqlFunction = {
   name: 'number',
   minArgs: 1,
@@ -13,17 +21,20 @@ export const number: EqlFunction = {
     return {
       apply([source, base]) {
         if (typeof source === 'number') return source;
-        const s = str(source)?.trim();
-        if (s === undefined || s === '') return null;
-        const radix = base === null || base === undefined ? 10 : num(base);
-        if (radix === null || radix < 2 || radix > 36) return null;
+        const text = str(source);
+        if (text === null || text === undefined) return null;
+        const hexPrefix = text.startsWith('0x');
+        const radix = base === null || base === undefined ? (hexPrefix ? 16 : 10) : num(base);
+        if (radix === null || !Number.isInteger(radix) || radix < 2 || radix > 36) return null;
         if (radix === 10) {
-          const n = Number(s);
+          const trimmed = text.trim();
+          if (!JAVA_DECIMAL.test(trimmed)) return null;
+          const n = Number(trimmed.replace(/[dDfF]$/, ''));
           return Number.isFinite(n) ? n : null;
         }
-        const digits = radix === 16 ? s.replace(/^([+-]?)0x/i, '$1') : s;
-        if (!isInRadix(digits, radix)) return null;
-        return parseInt(digits, radix);
+        // Long.parseLong: an optional sign, then digits of the radix, nothing else.
+        const digits = hexPrefix && radix === 16 ? text.slice(2) : text;
+        return isInRadix(digits, radix) ? parseInt(digits, radix) : null;
       },
     };
   },

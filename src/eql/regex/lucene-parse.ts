@@ -9,6 +9,7 @@ import {
   reject,
   repeatBounds,
 } from './lucene-syntax.js';
+import { EqlRegexError } from './types.js';
 import { EMPTY_STRING, type LuceneNode, type LuceneParseResult } from './lucene-ast.js';
 
 // Facts are from apache/lucene lucene/core/src/java/org/apache/lucene/util/automaton/RegExp.java
@@ -23,8 +24,12 @@ export function parseLucene(pattern: string, fold: boolean): LuceneParseResult {
   return new Parser(pattern, fold).parse();
 }
 
+/** Nesting cronwarden evaluates: deeper patterns are refused rather than risk the stack. */
+export const MAX_LUCENE_NESTING = 100;
+
 class Parser {
   private pos = 0;
+  private depth = 0;
   private readonly warnings: LuceneParseResult['warnings'] = [];
 
   constructor(
@@ -53,8 +58,11 @@ class Parser {
 
   private parseInter(): LuceneNode {
     let node = this.parseConcat();
+    let chain = 0;
     for (let at = this.pos; this.match('&'); at = this.pos) {
-      node = { kind: 'intersection', left: node, right: this.parseConcat(), offset: at };
+      // A chain of `&` builds a tree as deep as it is long: it counts toward the bound.
+      const right = this.nested(at, () => this.parseConcat(), ++chain);
+      node = { kind: 'intersection', left: node, right, offset: at };
     }
     return node;
   }
@@ -87,9 +95,27 @@ class Parser {
     return { kind: 'repeat', item, min, max, offset };
   }
 
+  private nested<T>(offset: number, parse: () => T, extra = 0): T {
+    if (++this.depth + extra > MAX_LUCENE_NESTING)
+      throw new EqlRegexError(
+        `cronwarden cannot evaluate regexes nested more than ${MAX_LUCENE_NESTING} levels deep (at ${offset}): simplify it`,
+        offset,
+      );
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
+
   private parseComplement(): LuceneNode {
     const offset = this.pos;
-    if (this.match('~')) return { kind: 'complement', item: this.parseComplement(), offset };
+    if (this.match('~'))
+      return {
+        kind: 'complement',
+        item: this.nested(offset, () => this.parseComplement()),
+        offset,
+      };
     return this.parseClass();
   }
 
@@ -181,7 +207,7 @@ class Parser {
     // why: `()` is the empty string in Lucene, not an error.
     if (this.match(')')) return EMPTY_STRING(offset);
     if (this.peek('?')) this.warnings.push(pcreGroupWarning(this.src, offset));
-    const node = this.parseUnion();
+    const node = this.nested(offset, () => this.parseUnion());
     if (!this.match(')')) {
       // why: a ')' right after '|' or '(' is read as a literal, so `(a|)` leaves the group open.
       const eaten = /\|\)$/.test(this.src.slice(0, this.pos))

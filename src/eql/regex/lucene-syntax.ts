@@ -25,7 +25,7 @@ export const PREDEFINED: Readonly<Record<string, CharSet>> = {
 };
 
 export function reject(offset: number, what: string, todo: string): EqlRegexError {
-  return new EqlRegexError(`Elasticsearch rejects this regex: ${what}; ${todo}`, offset);
+  return new EqlRegexError(`Elasticsearch rejects this regex: ${what}; ${todo}`, offset, true);
 }
 
 /** Warning for a character Lucene read literally that a PCRE author meant as an operator. */

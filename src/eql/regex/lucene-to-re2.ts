@@ -18,6 +18,7 @@ export function checkTranslatable(root: LuceneNode): void {
       throw new EqlRegexError(
         `Elasticsearch rejects this regex: '<${n.name}>' at ${n.offset} is a Lucene named automaton, which Elasticsearch does not define; escape '<' as '\\<' to match it literally, or write a numeric interval as <n-m>`,
         n.offset,
+        true,
       );
     }
   });

@@ -36,6 +36,11 @@ export class EqlRegexError extends Error {
   constructor(
     message: string,
     readonly offset: number,
+    /**
+     * Elasticsearch itself refuses the pattern (as opposed to a construct cronwarden cannot run
+     * in linear time): in the elastic dialect the query loads, with a warning, and never matches.
+     */
+    readonly rejectedByElasticsearch = false,
   ) {
     super(message);
     this.name = 'EqlRegexError';

@@ -4,6 +4,7 @@ import { describeToken, type Token } from './tokens.js';
 
 export const VALUE = 'a value (string, number, boolean, null, field or function)';
 export const END = 'end of query';
+export const MAX_NESTING = 200;
 
 /**
  * A position in the token list that remembers what the parser looked for at the current
@@ -11,6 +12,7 @@ export const END = 'end of query';
  */
 export class Cursor {
   #pos = 0;
+  #depth = 0;
   #expectedAt = -1;
   readonly #expected: string[] = [];
 
@@ -37,6 +39,23 @@ export class Cursor {
     const t = this.token;
     if (t.kind !== 'eof') this.#pos++;
     return t;
+  }
+
+  /**
+   * Parses something nested (a parenthesis, `not`, a sign, a function call) with a bound on
+   * how deep: a hostile query must get a syntax error, not exhaust the stack.
+   */
+  nested<T>(offset: number, parse: () => T): T {
+    if (++this.#depth > MAX_NESTING)
+      throw this.error(
+        `the expression is nested more than ${MAX_NESTING} levels deep: simplify it`,
+        offset,
+      );
+    try {
+      return parse();
+    } finally {
+      this.#depth--;
+    }
   }
 
   /** Records that `label` would have been accepted here (quiet checks record nothing). */

@@ -34,7 +34,7 @@ function parseAnd(c: Cursor): EqlExpr {
 function parseNot(c: Cursor): EqlExpr {
   const not = c.accept('not', true);
   if (!not) return parseComparison(c);
-  const operand = parseNot(c);
+  const operand = c.nested(not.start, () => parseNot(c));
   return { kind: 'not', operand, start: not.start, end: operand.end };
 }
 
@@ -86,7 +86,7 @@ function parseMultiplicative(c: Cursor): EqlExpr {
 function parseUnary(c: Cursor): EqlExpr {
   const sign = c.accept('-', true) ?? c.accept('+', true);
   if (!sign) return parsePredicate(c);
-  const operand = parseUnary(c);
+  const operand = c.nested(sign.start, () => parseUnary(c));
   if (sign.text === '+') return { ...operand, start: sign.start };
   if (operand.kind === 'literal' && typeof operand.value === 'number') {
     return { ...operand, value: -operand.value, start: sign.start };
@@ -158,9 +158,13 @@ function parsePrimary(c: Cursor): EqlExpr {
       c.advance();
       return stringLiteral(t.value!, t.offsets!, t.start, t.end);
     case 'int':
-    case 'decimal':
+    case 'decimal': {
+      const value = Number(t.text);
+      // Elasticsearch refuses numbers a double cannot hold rather than reading them as infinity.
+      if (!Number.isFinite(value)) throw c.error(`number [${t.text}] is too large`, t.start);
       c.advance();
-      return { kind: 'literal', value: Number(t.text), integer: t.kind === 'int', ...span(t) };
+      return { kind: 'literal', value, integer: t.kind === 'int', ...span(t) };
+    }
     case 'keyword':
       if (t.text === 'true' || t.text === 'false' || t.text === 'null') {
         c.advance();
@@ -182,7 +186,7 @@ function parsePrimary(c: Cursor): EqlExpr {
     case 'punct':
       if (t.text === '(') {
         c.advance();
-        const inner = parseExpression(c);
+        const inner = c.nested(t.start, () => parseExpression(c));
         c.require(')');
         return inner;
       }
@@ -202,8 +206,10 @@ function parseCall(c: Cursor, name: string, caseInsensitive: boolean, start: num
   c.require('(');
   const args: EqlExpr[] = [];
   if (!c.accept(')', true)) {
-    args.push(parseExpression(c));
-    while (c.accept(',')) args.push(parseExpression(c));
+    c.nested(start, () => {
+      args.push(parseExpression(c));
+      while (c.accept(',')) args.push(parseExpression(c));
+    });
     c.require(')');
   }
   return { kind: 'call', name, caseInsensitive, args, start, end: c.lastEnd };

@@ -87,6 +87,7 @@ function scanBacktick(
         i += 2;
         continue;
       }
+      if (value === '') return fail('empty back-quoted field name: name a field', start);
       tokens.push({ kind: 'quoted', text: text.slice(start, i + 1), value, start, end: i + 1 });
       return i + 1;
     }

@@ -21,7 +21,36 @@ export function parseQuery(text: string): EqlQueryAst {
   const query = parseStatement(c);
   c.expect(END);
   if (c.token.kind !== 'eof') c.fail();
+  checkDepth(query, c);
   return query;
+}
+
+/** Deepest tree the compiler and evidence walkers may recurse into. */
+export const MAX_TREE_DEPTH = 2000;
+
+/**
+ * `and`/`or` chains parse in a loop but become left-deep trees that later stages walk
+ * recursively: bound the whole tree's depth, checked here without recursion.
+ */
+function checkDepth(root: EqlQueryAst, c: Cursor): void {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_TREE_DEPTH) {
+      const at = (node as { start?: number }).start ?? 0;
+      throw c.error(
+        `the query is nested more than ${MAX_TREE_DEPTH} levels deep (each and/or counts): use in (…) lists or split it`,
+        at,
+      );
+    }
+    for (const value of Object.values(node as object)) {
+      if (Array.isArray(value)) {
+        for (const v of value) if (v && typeof v === 'object') stack.push([v, depth + 1]);
+      } else if (value && typeof value === 'object' && 'start' in value) {
+        stack.push([value, depth + 1]);
+      }
+    }
+  }
 }
 
 function parseStatement(c: Cursor): EqlQueryAst {
