@@ -64,8 +64,9 @@ scenarios:
 \`\`\`
 
 A finding belongs to the scenario of its own auditID, or else of the first linked follow-up
-that has one; findings on events no scenario lists are counted as \`unlabelled\`. Every problem in
-the file is reported at once as \`file:line:column: key: message\`.
+that has one; findings on events no scenario lists are counted as \`unlabelled\`. Problems are
+reported as \`file:line:column: key: message\`: every schema problem at once, then (once the
+file is well-formed) every scenario listed twice and every auditID given to two scenarios.
 
 ## The built-in catalogue: built-in rules vs the reference query
 
