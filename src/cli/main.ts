@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BUILTIN_RULES_DIR } from './builtin.js';
 import { matchEvents } from './commands/match.js';
 import { scan } from './commands/scan.js';
@@ -29,7 +29,9 @@ const program = new Command()
   .description(
     'Detect and stop CronJob/Job abuse (MITRE ATT&CK T1053.007) in Kubernetes audit logs',
   )
-  .version('0.1.0');
+  .version('0.1.0')
+  // Every command reserves exit status 1 for findings, so a usage error must not look like one.
+  .exitOverride();
 
 const rules = program.command('rules').description('work with Sigma rules');
 
@@ -189,4 +191,11 @@ program
     process.exitCode = await validateCommand(paths, { ...opts, eql: opts.eql ?? true }, processIo);
   });
 
-await program.parseAsync();
+try {
+  await program.parseAsync();
+} catch (e) {
+  if (!(e instanceof CommanderError)) throw e;
+  // Commander has printed the message (or the help) already.
+  const ok = e.code === 'commander.helpDisplayed' || e.code === 'commander.version';
+  process.exitCode = ok ? 0 : 2;
+}

@@ -16,16 +16,21 @@ export function sigmaEngine(
   gate: boolean,
   onProblem: (event: SourceEvent, reason: string) => void,
 ): ValidationEngine {
+  let problems = 0;
   return {
     id,
     label,
     gate,
     unit: 'alerts',
+    problems: () => problems,
     run(events) {
       const engine = new DetectionEngine(ruleSet, exceptions);
       const raised = events.flatMap((e) => engine.process(e));
       raised.push(...engine.flush());
-      for (const p of engine.takeProblems()) onProblem(p.event, p.reason);
+      for (const p of engine.takeProblems()) {
+        problems++;
+        onProblem(p.event, p.reason);
+      }
       return raised.map(({ alert }) => ({
         severity: alert.severity,
         auditIDs: [alert.auditID, ...alert.related.map((r) => r.auditID)],
@@ -48,11 +53,13 @@ export function eqlEngine(
   gate: boolean,
   onProblem: (event: SourceEvent, reason: string) => void,
 ): ValidationEngine {
+  let problems = 0;
   return {
     id,
     label,
     gate,
     unit: 'events',
+    problems: () => problems,
     run(events) {
       const ordered = events
         .map((source, order) => ({ source, order, time: eventTimeMs(source.event) }))
@@ -72,6 +79,7 @@ export function eqlEngine(
             for (const m of evaluator.push(doc, time, source)) record(m.items.at(-1), query);
           } catch (e) {
             // One poisoned event must not stop the run: it is reported and the rest evaluated.
+            problems++;
             onProblem(source, `query ${query.meta.id}: evaluation failed: ${(e as Error).message}`);
           }
         }

@@ -40,6 +40,8 @@ export type LabelsFile = z.infer<typeof labelsSchema>;
 export interface Labels {
   scenarios: LabelledScenario[];
   scenarioOf: Map<string, string>;
+  /** `file:line:column` of each auditID in the labels file, for problems about it. */
+  whereIs: Map<string, string>;
 }
 
 /** Reads and checks a labels file; problems are `file:line:col: key: message` (ConfigError). */
@@ -51,10 +53,17 @@ export function loadLabels(file: string): Labels {
     throw new ConfigError([`${file}: cannot read the labels file: ${(e as Error).message}`]);
   }
   const scenarioOf = new Map<string, string>();
+  const whereIs = new Map<string, string>();
   const data = parseYamlWith(labelsSchema, text, file, (parsed, where) => {
     const problems: string[] = [];
     const ids = new Map<string, number>();
     parsed.scenarios.forEach((s, i) => {
+      // An expectation of the other kind would be silently ignored by the verdicts.
+      const wrong = s.kind === 'attack' ? s.expect?.maxSeverity : s.expect?.minSeverity;
+      if (wrong !== undefined)
+        problems.push(
+          `${where(['scenarios', i, 'expect'])}: scenarios[${i}].expect: ${s.kind === 'attack' ? 'an attack takes minSeverity (what it must reach), not maxSeverity' : 'a benign scenario takes maxSeverity (the most it may raise), not minSeverity'}`,
+        );
       const first = ids.get(s.id);
       if (first !== undefined)
         problems.push(
@@ -67,7 +76,10 @@ export function loadLabels(file: string): Labels {
           problems.push(
             `${where(['scenarios', i, 'auditIDs', j])}: scenarios[${i}].auditIDs[${j}]: ${auditID} is also labelled "${other}": an event belongs to one scenario`,
           );
-        else scenarioOf.set(auditID, s.id);
+        else {
+          scenarioOf.set(auditID, s.id);
+          whereIs.set(auditID, where(['scenarios', i, 'auditIDs', j]));
+        }
       });
     });
     return problems;
@@ -83,6 +95,7 @@ export function loadLabels(file: string): Labels {
       ...(s.source ? { source: s.source } : {}),
     })),
     scenarioOf,
+    whereIs,
   };
 }
 

@@ -76,6 +76,7 @@ function renderText(report: ValidationReport): string {
     ...alignColumns(totals),
     '',
     ...report.engines.map((e) => `${e.engineId}: ${e.label}`),
+    ...problemLines(report),
     '',
     report.passed
       ? 'validate: passed: every gated engine caught every attack and flagged no benign scenario'
@@ -95,12 +96,22 @@ function renderMarkdown(report: ValidationReport): string {
     ...totals.slice(1).map((r) => md(code(r))),
     '',
     ...report.engines.map((e) => `- \`${e.engineId}\`: ${e.label}`),
+    ...problemLines(report).map((l) => `\n${l}`),
     '',
     md(header),
     sep(header.length),
     ...rows.map((r) => md(code(r))),
     '',
   ].join('\n');
+}
+
+function problemLines(report: ValidationReport): string[] {
+  return report.engines
+    .filter((e) => e.evaluationProblems > 0)
+    .map(
+      (e) =>
+        `warning: ${e.engineId} could not fully evaluate ${e.evaluationProblems} event(s) (reported above): its verdicts may miss them`,
+    );
 }
 
 function failures(report: ValidationReport): string {

@@ -63,6 +63,7 @@ export function validate(
       trueNegatives: 0,
       findings,
       unlabelledFindings: unlabelled,
+      evaluationProblems: 0,
     };
     for (const scenario of scenarios) {
       const t = tallies.get(scenario.id);
@@ -82,6 +83,7 @@ export function validate(
         ruleIds: [...(t?.ruleIds ?? [])].sort(),
       });
     }
+    row.evaluationProblems = engine.problems();
     totals.push(row);
   }
   const gated = new Set(engines.filter((e) => e.gate).map((e) => e.id));

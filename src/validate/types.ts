@@ -42,6 +42,8 @@ export interface ValidationEngine {
   /** What one finding counts: `alerts` (one per request) or `events` (every stage, no linking). */
   unit: 'alerts' | 'events';
   run(events: SourceEvent[]): EngineFinding[];
+  /** Events the engine could not fully evaluate so far (each was reported as it happened). */
+  problems(): number;
 }
 
 export type Verdict = 'caught' | 'weak' | 'missed' | 'quiet' | 'noted' | 'false-positive';
@@ -71,6 +73,8 @@ export interface EngineTotals {
   findings: number;
   /** Findings on events no scenario claims (labelled logs only). */
   unlabelledFindings: number;
+  /** Events it could not fully evaluate: its verdicts may miss what they held. */
+  evaluationProblems: number;
 }
 
 export interface ValidationReport {

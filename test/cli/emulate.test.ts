@@ -83,6 +83,13 @@ describe('cronwarden emulate', () => {
     expect(new Set(loaded.scenarioOf.keys())).toEqual(ids);
   });
 
+  it('plays a scenario named twice once', () => {
+    const once = run({ scenario: ['hostpath-root-job'], out: '-' }).stdout;
+    expect(run({ scenario: ['hostpath-root-job', 'hostpath-root-job'], out: '-' }).stdout).toBe(
+      once,
+    );
+  });
+
   it('writes to stdout with -, and is deterministic per seed and start', () => {
     const a = run({ scenario: ['seed-cryptominer-cronjob'], out: '-' }).stdout;
     const b = run({ scenario: ['seed-cryptominer-cronjob'], out: '-' }).stdout;
@@ -162,6 +169,15 @@ describe('cronwarden emulate', () => {
     expect(run({ out: '-', labels: '-' })).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('--labels needs a file path'),
+    });
+    const same = join(dir, 'same.jsonl');
+    expect(run({ out: same, labels: `${dir}/./same.jsonl` })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('name the same file'),
+    });
+    expect(run({ kubectl: true, seed: 'x' })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--seed and --start shape the audit events of --out'),
     });
     expect(run({ out: '-', start: 'yesterday' })).toMatchObject({
       code: 2,

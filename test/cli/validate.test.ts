@@ -160,6 +160,62 @@ describe('cronwarden validate options', () => {
     expect(noRules.stderr).toContain('no Sigma rule could be loaded');
   });
 
+  it('names each labelled auditID missing from the log, with its place in the labels file', async () => {
+    const { emulateCommand } = await import('../../src/cli/commands/emulate.js');
+    const log = join(dir, 'two.jsonl');
+    const labels = join(dir, 'two.labels.yaml');
+    expect(
+      emulateCommand(
+        {
+          format: 'text',
+          scenario: ['seed-docker-socket-cronjob', 'ci-integration-tests-job'],
+          out: log,
+          labels,
+        },
+        recordingIo(),
+      ),
+    ).toBe(0);
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(labels, 'utf8');
+    const firstId = /auditIDs:\n\s+- (\S+)/.exec(text)![1]!;
+    writeFileSync(labels, text.replace(firstId, 'mistyped-id'));
+    const r = await run([log], { labels, eql: false });
+    expect(r.stderr).toMatch(
+      /two\.labels\.yaml:\d+:\d+: auditID mistyped-id of scenario "seed-docker-socket-cronjob" is not in the log/,
+    );
+    // The scenario is still graded on its other requests.
+    expect(r.code).toBe(0);
+  });
+
+  it('reports events an engine could not evaluate, names the engine, and still grades the rest', async () => {
+    const { buildAuditEvents } = await import('../../src/emulate/build-events.js');
+    const { scenarioById } = await import('../../src/emulate/catalogue/index.js');
+    const deep = `${'{"x":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
+    const [create] = buildAuditEvents([scenarioById('seed-reverse-shell-cronjob')]).filter(
+      (e) => e.verb === 'create' && e.stage === 'ResponseComplete',
+    );
+    const log = join(dir, 'hostile.jsonl');
+    writeFileSync(
+      log,
+      `${JSON.stringify(create).replace('"spec":{', `"deep":${deep},"spec":{`)}\n`,
+    );
+    const labels = join(dir, 'hostile.labels.yaml');
+    writeFileSync(
+      labels,
+      `scenarios:\n  - {id: shell, kind: attack, auditIDs: [${create!.auditID}]}\n`,
+    );
+    const r = await run([log], { labels });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /hostile\.jsonl:1: eql:reference:search: query reference: evaluation failed: /,
+    );
+    const engines = Object.fromEntries(
+      r.report!.engines.map((e) => [e.engineId, e.evaluationProblems]),
+    );
+    expect(engines).toEqual({ builtin: 0, 'eql:reference:elastic': 1, 'eql:reference:search': 1 });
+    expect(r.report!.cells.find((c) => c.engineId === 'builtin')!.verdict).toBe('caught');
+  });
+
   it('refuses what it cannot run', async () => {
     expect((await run([], { gate: ['nope'] })).stderr).toMatch(/--gate nope: no such engine/);
     expect((await run([], { builtinRules: false, eql: false })).code).toBe(2);

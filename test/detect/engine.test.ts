@@ -188,4 +188,24 @@ describe('DetectionEngine', () => {
     expect(engine.takeProblems()).toMatchObject([{ reason: 'evaluation failed: boom' }]);
     expect(engine.stats.evaluationErrors).toBe(1);
   });
+
+  it('keeps the Sigma matches when another detector fails on the event, and reports it', () => {
+    const failing = {
+      match: () => {
+        throw new Error('matcher blew up');
+      },
+    };
+    const complaining = {
+      match: () => [],
+      takeProblems: () => ['query q could not evaluate this event'],
+    };
+    const engine = new DetectionEngine(ruleSet, [], [failing, complaining]);
+    const [raised] = engine.process(src(cronjob));
+    expect(raised!.alert.severity).toBe('critical');
+    expect(engine.takeProblems().map((p) => p.reason)).toEqual([
+      'evaluation failed: matcher blew up',
+      'query q could not evaluate this event',
+    ]);
+    expect(engine.stats.evaluationErrors).toBe(2);
+  });
 });

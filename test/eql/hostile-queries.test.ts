@@ -25,12 +25,20 @@ describe('hostile queries get an error with a position, never a stack overflow',
   });
 
   it.each([
-    ['groups', `${'('.repeat(5000)}a${')'.repeat(5000)}`],
-    ['complements', `${'~'.repeat(5000)}a`],
-    ['intersections', Array(500).fill('a').join('&')],
-  ])('regexes with deep %s', (_what, pattern) => {
-    const e = thrown(() => compileEql(`any where x regex "${pattern}"`, { dialect: 'elastic' }));
+    ['groups', 'elastic', `${'('.repeat(5000)}a${')'.repeat(5000)}`],
+    ['complements', 'elastic', `${'~'.repeat(5000)}a`],
+    ['intersections', 'elastic', Array(500).fill('a').join('&')],
+    ['stacked quantifiers', 'elastic', `a${'*'.repeat(100_000)}`],
+    ['groups', 'search', `${'('.repeat(100_000)}a${')'.repeat(100_000)}`],
+  ] as const)('regexes with deep %s (%s dialect)', (_what, dialect, pattern) => {
+    const e = thrown(() => compileEql(`any where x regex "${pattern}"`, { dialect }));
     expect(e).toBeInstanceOf(EqlCompileError);
     expect(e.message).toMatch(/cannot evaluate regexes nested more than 100 levels/);
+  });
+
+  it('finds a match among thousands of groups without capturing them', () => {
+    const q = compileEql(`any where x regex "${'(a)'.repeat(3000)}"`, { dialect: 'search' });
+    const [m] = q.evaluator().push({ x: `b${'a'.repeat(3000)}` }, 0, 1);
+    expect(m!.evidence[0]!.value.length).toBeLessThanOrEqual(256);
   });
 });

@@ -95,6 +95,21 @@ describe('labels files', () => {
     ]);
   });
 
+  it('refuses an expectation of the other kind instead of ignoring it', () => {
+    const path = file(
+      'kinds.yaml',
+      'scenarios:\n  - id: a\n    kind: attack\n    expect: {maxSeverity: low}\n    auditIDs: [x]\n  - id: b\n    kind: benign\n    expect: {minSeverity: high}\n    auditIDs: [y]\n',
+    );
+    expect(problems(path)).toEqual([
+      expect.stringMatching(
+        /kinds\.yaml:4:\d+: scenarios\[0\]\.expect: an attack takes minSeverity/,
+      ),
+      expect.stringMatching(
+        /kinds\.yaml:8:\d+: scenarios\[1\]\.expect: a benign scenario takes maxSeverity/,
+      ),
+    ]);
+  });
+
   it('refuses a YAML alias bomb instead of expanding it', () => {
     const bomb = [
       'a: &a ["x","x","x","x","x","x","x","x","x"]',

@@ -53,6 +53,7 @@ const engine = (id: string, gate: boolean, findings: EngineFinding[]): Validatio
     expect(events).toHaveLength(5);
     return findings;
   },
+  problems: () => (id === 'noisy' ? 2 : 0),
 });
 const finding = (
   severity: EngineFinding['severity'],
@@ -133,6 +134,8 @@ describe('validate', () => {
     expect(text).toMatch(/^ci\s+benign\s+≤ low\s+✓ low\s+✗ FP medium$/m);
     expect(text).toMatch(/^noisy\s+no\s+1 \/ 2\s+1\s+1 \/ 1\s+4 alerts \(1 unlabelled\)$/m);
     expect(text).toMatch(/validate: passed/);
+    expect(text).toMatch(/^warning: noisy could not fully evaluate 2 event\(s\)/m);
+    expect(text).not.toMatch(/warning: good/);
     const md = renderReport(report, 'md');
     expect(md).toContain('| `ci` | benign | ≤ low | ✓ low | ✗ FP medium |');
     expect(JSON.parse(renderReport(report, 'json'))).toEqual(JSON.parse(JSON.stringify(report)));

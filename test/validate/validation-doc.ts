@@ -48,6 +48,15 @@ carry their own. \`validate\` exits with status 1 when a *gated* engine misses a
 a benign scenario (\`--gate\`, default \`builtin\`), so it can guard a rule repository in CI; the
 other columns are there to compare. \`.ci/run\` runs it on the built-in catalogue.
 
+\`--format json\` prints the whole report: \`{ scenarios, engines, cells, passed }\`. \`scenarios\`
+are \`{id, title, kind, technique, expect: {minSeverity?, maxSeverity?}, description?, source?}\`;
+\`engines\` are per-column totals \`{engineId, label, gate, unit, truePositives, falseNegatives,
+falsePositives, trueNegatives, findings, unlabelledFindings, evaluationProblems}\`; \`cells\` are
+\`{scenarioId, engineId, verdict, top, findings, linked, ruleIds}\` with \`verdict\` one of
+\`caught\`, \`weak\`, \`missed\`, \`quiet\`, \`noted\`, \`false-positive\` and \`top\` the highest severity
+raised (or null). An event an engine cannot evaluate (a hostile document, say) is reported on
+standard error with the engine's id, counted in \`evaluationProblems\`, and the rest is graded.
+
 ## Labels file
 
 \`cronwarden validate LOG… --labels FILE\` grades any audit log (a red-team drill recorded on a

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { buildLabelledAuditEvents } from '../../emulate/build-events.js';
 import { SCENARIOS } from '../../emulate/catalogue/index.js';
 import { renderKubectlPlan } from '../../emulate/kubectl/index.js';
@@ -59,6 +60,10 @@ function conflictingFlags(opts: EmulateOptions): string | null {
     return '--kubectl prints kubectl steps, --out writes audit events: run them separately';
   if (opts.format === 'json' && (opts.kubectl || opts.out))
     return '--format json is for the listing; --out writes JSON lines already, --kubectl a script';
+  if (opts.out && opts.labels && resolve(opts.out) === resolve(opts.labels))
+    return '--out and --labels name the same file: the labels would overwrite the events';
+  if (!opts.out && (opts.seed !== undefined || opts.start !== undefined))
+    return '--seed and --start shape the audit events of --out: give --out too';
   return null;
 }
 
@@ -73,7 +78,8 @@ function chooseScenarios(opts: EmulateOptions, io: ScanIo): Scenario[] | null {
       );
       return null;
     }
-    chosen = opts.scenario.map((id) => known.get(id)!);
+    // A scenario named twice would play twice, with the same auditIDs.
+    chosen = [...new Set(opts.scenario)].map((id) => known.get(id)!);
   }
   if (opts.kind) chosen = chosen.filter((s) => s.kind === opts.kind);
   if (chosen.length === 0) {

@@ -43,6 +43,8 @@ export interface ValidateOptions {
 
 class UsageError extends Error {}
 
+const MAX_ABSENT_SHOWN = 20;
+
 /**
  * `cronwarden validate`: the catalogue (or a labelled audit log) through every engine side by
  * side. Exit codes: 0 passed, 1 a gated engine missed an attack or flagged a benign scenario,
@@ -83,7 +85,7 @@ async function loadTarget(
         throw new UsageError(
           `cronwarden validate: unknown scenario(s): ${unknown.join(', ')} (list them with: cronwarden emulate)`,
         );
-      chosen = opts.scenario.map((id) => known.get(id)!);
+      chosen = [...new Set(opts.scenario)].map((id) => known.get(id)!);
     }
     if (opts.kind) chosen = chosen.filter((s) => s.kind === opts.kind);
     if (chosen.length === 0)
@@ -108,10 +110,18 @@ async function loadTarget(
     }
   }
   const seen = new Set(events.map((e) => e.event.auditID));
-  const absent = labels.scenarios.filter(
-    (s) => ![...labels.scenarioOf].some(([id, sid]) => sid === s.id && seen.has(id)),
+  // A mistyped auditID would quietly grade its scenario on the rest: name each one.
+  const absent = [...labels.scenarioOf].filter(([id]) => !seen.has(id));
+  for (const [id, scenario] of absent.slice(0, MAX_ABSENT_SHOWN))
+    io.err(
+      `${labels.whereIs.get(id)}: auditID ${id} of scenario "${scenario}" is not in the log\n`,
+    );
+  if (absent.length > MAX_ABSENT_SHOWN)
+    io.err(`… ${absent.length - MAX_ABSENT_SHOWN} more labelled auditIDs are not in the log\n`);
+  const present = new Set(
+    [...labels.scenarioOf].filter(([id]) => seen.has(id)).map(([, scenario]) => scenario),
   );
-  for (const s of absent)
+  for (const s of labels.scenarios.filter((x) => !present.has(x.id)))
     io.err(
       `cronwarden validate: no event of scenario "${s.id}" is in the log: it is graded as if nothing was raised\n`,
     );
@@ -128,8 +138,10 @@ function buildEngines(opts: ValidateOptions, io: ScanIo): ValidationEngine[] {
   const exceptions = loadExceptions(opts, io);
   const engines: ValidationEngine[] = [];
   let loadErrors = 0;
-  const onProblem = (e: SourceEvent, reason: string): void =>
-    io.err(`${e.file}:${e.line}${e.path ? ` ${e.path}` : ''}: ${reason}\n`);
+  const onProblem =
+    (engineId: string) =>
+    (e: SourceEvent, reason: string): void =>
+      io.err(`${e.file}:${e.line}${e.path ? ` ${e.path}` : ''}: ${engineId}: ${reason}\n`);
   const sigma = (id: string, label: string, path: string): void => {
     const load = loadRulePaths([path]);
     for (const d of load.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
@@ -138,7 +150,7 @@ function buildEngines(opts: ValidateOptions, io: ScanIo): ValidationEngine[] {
       throw new UsageError(
         `cronwarden validate: no Sigma rule could be loaded from ${path}: a column without rules would only show misses`,
       );
-    engines.push(sigmaEngine(id, label, load.ruleSet, exceptions, false, onProblem));
+    engines.push(sigmaEngine(id, label, load.ruleSet, exceptions, false, onProblem(id)));
   };
   if (opts.builtinRules)
     sigma('builtin', 'cronwarden built-in Sigma rules (rules/)', BUILTIN_RULES_DIR);
@@ -166,7 +178,7 @@ function buildEngines(opts: ValidateOptions, io: ScanIo): ValidationEngine[] {
           `${what}, ${dialect} dialect (${queries.length} quer${queries.length === 1 ? 'y' : 'ies'})`,
           queries,
           false,
-          onProblem,
+          onProblem(`eql:${name}:${dialect}`),
         ),
       );
     }

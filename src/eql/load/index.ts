@@ -150,7 +150,18 @@ function expand(paths: string[], diagnostics: EqlDiagnostic[]): string[] {
       return;
     }
     if (stat.isDirectory()) {
+      const before = files.length;
       for (const name of readdirSync(path).sort()) walk(join(path, name), false);
+      // Named on the command line and empty: the user believes queries ran, so say none did.
+      if (explicit && files.length === before)
+        diagnostics.push(
+          diag(
+            'error',
+            'E_EQL_IO',
+            'no query files (.eql, .toml, .yaml, .yml) in this directory',
+            path,
+          ),
+        );
       return;
     }
     const ext = extname(path).toLowerCase();

@@ -176,9 +176,10 @@ function yamlQuerySource(
  * string with escapes does not, so only where its value starts is known.
  */
 function locateInText(text: string, query: string, keyPattern: RegExp): QuerySource {
-  const at = text.indexOf(query);
-  if (at >= 0) return { text: query, ...positionAt(text, at), indent: 0, exact: true };
   const key = keyPattern.exec(text);
+  // Searched from the key on: a description or comment may quote the query too.
+  const at = text.indexOf(query, key?.index ?? 0);
+  if (at >= 0) return { text: query, ...positionAt(text, at), indent: 0, exact: true };
   if (!key) return { text: query, line: 1, column: 1, indent: 0, exact: false };
   let start = key.index + key[0].length;
   // A multi-line string's first newline, right after the opening quotes, is not part of it.

@@ -76,10 +76,13 @@ class Parser {
 
   private parseRepeat(): LuceneNode {
     let node = this.parseComplement();
+    // Each stacked quantifier wraps the tree one level deeper: it counts toward the bound.
+    let stacked = 0;
     // why: Lucene loops over quantifiers, so `a*?` is `(a*)?` and `a++` is `(a+)+`: PCRE's lazy
     // and possessive forms parse, and for a whole-value match they denote the same language.
     while (this.peek('?*+{')) {
       const offset = this.pos;
+      if (++stacked + this.depth > MAX_LUCENE_NESTING) this.nested(offset, () => null, stacked);
       const q = this.nextChar();
       if (q === '?') node = { kind: 'repeat', item: node, min: 0, max: 1, offset };
       else if (q === '*') node = { kind: 'repeat', item: node, min: 0, max: null, offset };

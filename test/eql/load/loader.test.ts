@@ -200,4 +200,25 @@ describe('loadEqlPaths', () => {
     expect(diagnostics[0]).toMatchObject({ code: 'E_EQL_SYNTAX', line: 2, column: 9 });
     expect(diagnostics[0]!.message).toMatch(/\(query line 2, column 28\)$/);
   });
+
+  it('says so when a directory it was given holds no query file', () => {
+    file('empty-ish/notes.txt', 'nothing here');
+    const { queries, diagnostics } = loadEqlPaths([join(dir, 'empty-ish')], ['elastic']);
+    expect(queries).toEqual([]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'E_EQL_IO',
+        file: join(dir, 'empty-ish'),
+        message: expect.stringContaining('no query files'),
+      }),
+    ]);
+  });
+
+  it('finds a TOML query after its key even when a description quotes it first', () => {
+    const text =
+      '[rule]\nname = "x"\ndescription = "Detects: any where a = 1"\nlanguage = "eql"\nquery = "any where a = 1"\n';
+    const path = file('toml/quoted.toml', text);
+    const { diagnostics } = loadEqlPaths([path], ['elastic']);
+    expect(diagnostics[0]).toMatchObject({ code: 'E_EQL_SYNTAX', line: 5, column: 22 });
+  });
 });
