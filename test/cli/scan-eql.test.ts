@@ -1,4 +1,5 @@
 import { tempFiles } from '../helpers/temp-files.js';
+import { elasticRuleToml } from '../helpers/elastic-rule.js';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/alert/types.js';
 import { REFERENCE_EQL_QUERY } from '../../src/cli/builtin.js';
@@ -87,27 +88,14 @@ describe('cronwarden scan --eql', () => {
   it('grades with a TOML rule’s severity and ATT&CK mapping, and honours tuning exceptions', async () => {
     const toml = file(
       'miner.toml',
-      `[rule]
-name = "CronJob downloads and runs a binary"
-rule_id = "eql-download-run"
-severity = "high"
-language = "eql"
-query = '''
-any where kubernetes.audit.objectRef.resource == "cronjobs" and kubernetes.audit.verb == "create"
-  and message : "*chmod +x*"
-'''
-[[rule.threat]]
-framework = "MITRE ATT&CK"
-[[rule.threat.technique]]
-id = "T1053"
-name = "Scheduled Task/Job"
-[[rule.threat.technique.subtechnique]]
-id = "T1053.007"
-name = "Container Orchestration Job"
-[rule.threat.tactic]
-id = "TA0002"
-name = "Execution"
-`,
+      elasticRuleToml({
+        name: 'CronJob downloads and runs a binary',
+        ruleId: 'eql-download-run',
+        severity: 'high',
+        query:
+          'any where kubernetes.audit.objectRef.resource == "cronjobs" and kubernetes.audit.verb == "create"\n  and message : "*chmod +x*"',
+        tactic: { id: 'TA0002', name: 'Execution' },
+      }),
     );
     const { alerts } = await run([log], { eql: [toml] });
     expect(alerts).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { tempFiles } from '../helpers/temp-files.js';
+import { yamlAliasBomb } from '../helpers/hostile-yaml.js';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/load.js';
 import { loadLabels, renderLabels } from '../../src/validate/labels.js';
@@ -111,15 +112,7 @@ describe('labels files', () => {
   });
 
   it('refuses a YAML alias bomb instead of expanding it', () => {
-    const bomb = [
-      'a: &a ["x","x","x","x","x","x","x","x","x"]',
-      ...Array.from({ length: 8 }, (_, i) => {
-        const p = String.fromCharCode(97 + i);
-        const n = String.fromCharCode(98 + i);
-        return `${n}: &${n} [*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p}]`;
-      }),
-      'scenarios: *i',
-    ].join('\n');
+    const bomb = yamlAliasBomb('scenarios');
     expect(problems(file('bomb.yaml', bomb))).toEqual([
       expect.stringMatching(/bomb\.yaml: not usable YAML: /),
     ]);

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { tempFiles } from '../../helpers/temp-files.js';
+import { yamlAliasBomb } from '../../helpers/hostile-yaml.js';
+import { elasticRuleToml } from '../../helpers/elastic-rule.js';
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_EQL_QUERY } from '../../../src/cli/builtin.js';
 import { formatEqlDiagnostic, loadEqlPaths } from '../../../src/eql/load/index.js';
@@ -15,32 +17,15 @@ function positionOf(text: string, needle: string): { line: number; column: numbe
 const TOML = `[metadata]
 creation_date = "2026/11/01"
 
-[rule]
-author = ["Example"]
-description = "CronJob created with a shell payload"
-name = "CronJob with shell payload"
-rule_id = "5f0c1a8e-0d7b-4c3e-9a51-2b7f4f1e9c11"
-risk_score = 73
-severity = "high"
-type = "eql"
-language = "eql"
-query = '''
-any where kubernetes.audit.objectRef.resource == "cronjobs" and
-  kubernetes.audit.verb == "create"
-'''
-
-[[rule.threat]]
-framework = "MITRE ATT&CK"
-[[rule.threat.technique]]
-id = "T1053"
-name = "Scheduled Task/Job"
-[[rule.threat.technique.subtechnique]]
-id = "T1053.007"
-name = "Container Orchestration Job"
-[rule.threat.tactic]
-id = "TA0003"
-name = "Persistence"
-`;
+${elasticRuleToml({
+  name: 'CronJob with shell payload',
+  ruleId: '5f0c1a8e-0d7b-4c3e-9a51-2b7f4f1e9c11',
+  severity: 'high',
+  extra: 'description = "CronJob created with a shell payload"\n',
+  query:
+    'any where kubernetes.audit.objectRef.resource == "cronjobs" and\n  kubernetes.audit.verb == "create"',
+  tactic: { id: 'TA0003', name: 'Persistence' },
+})}`;
 
 describe('loadEqlPaths', () => {
   it('loads a bare .eql file with defaults named after the file', () => {
@@ -71,7 +56,7 @@ describe('loadEqlPaths', () => {
       tags: ['attack.t1053', 'attack.t1053.007', 'attack.persistence'],
       description: 'CronJob created with a shell payload',
       file: path,
-      line: 14,
+      line: 12,
     });
   });
 
@@ -169,16 +154,7 @@ describe('loadEqlPaths', () => {
   });
 
   it('keeps loading after a file that defeats a parser: alias bombs, deep nesting, a BOM', () => {
-    const bomb = [
-      'a: &a ["x","x","x","x","x","x","x","x","x"]',
-      ...Array.from({ length: 8 }, (_, i) => {
-        const p = String.fromCharCode(97 + i);
-        const n = String.fromCharCode(98 + i);
-        return `${n}: &${n} [*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p}]`;
-      }),
-      'name: *i',
-      'query: any where true',
-    ].join('\n');
+    const bomb = yamlAliasBomb('name', 'query: any where true');
     const bombFile = file('hostile/a-bomb.yaml', bomb);
     const deep = file(
       'hostile/b-deep.eql',
