@@ -1,11 +1,11 @@
 import { buildAlert } from '../alert/build.js';
-import { isSeverity } from '../alert/severity.js';
-import type { Alert, AlertEvidence, AlertMatch } from '../alert/types.js';
+import type { Alert, AlertMatch } from '../alert/types.js';
 import type { CompiledException } from '../config/exceptions.js';
 import { normalize, type NormalizedEvent } from '../normalize/index.js';
-import type { CompiledRuleSet, RuleMatch } from '../sigma/index.js';
+import type { CompiledRuleSet } from '../sigma/index.js';
 import type { SourceEvent } from '../source/types.js';
 import { FollowUpLinker } from './follow-ups.js';
+import { applyExceptions, toAlertMatch } from './matches.js';
 import { StageDeduper, type DedupeStats } from './stage-dedupe.js';
 
 export interface RaisedAlert {
@@ -139,39 +139,9 @@ export class DetectionEngine {
   }
 
   #unsuppressed(n: NormalizedEvent, matches: AlertMatch[]): AlertMatch[] {
-    if (matches.length === 0 || this.exceptions.length === 0) return matches;
-    const applicable = this.exceptions.filter((e) => e.applies(n));
-    const out: AlertMatch[] = [];
-    for (const m of matches) {
-      const silencer = applicable.find(
-        (e) => e.rules === null || e.rules.has(m.ruleId) || e.rules.has(m.title),
-      );
-      if (silencer) {
-        this.stats.suppressed[silencer.name] = (this.stats.suppressed[silencer.name] ?? 0) + 1;
-        continue;
-      }
-      out.push(m);
-    }
-    return out;
+    const { kept, suppressed } = applyExceptions(n, matches, this.exceptions);
+    for (const { exception } of suppressed)
+      this.stats.suppressed[exception.name] = (this.stats.suppressed[exception.name] ?? 0) + 1;
+    return kept;
   }
-}
-
-function toAlertMatch(m: RuleMatch): AlertMatch {
-  const seen = new Set<string>();
-  const evidence: AlertEvidence[] = [];
-  for (const e of m.evidence) {
-    const field = e.field ?? '(keywords)';
-    const key = `${field}\u0000${e.value}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    evidence.push({ field, value: e.value });
-  }
-  return {
-    ruleId: m.rule.id ?? m.rule.title,
-    title: m.rule.title,
-    // A rule without a level is someone's custom rule: alert, and let them grade it.
-    level: isSeverity(m.rule.level) ? m.rule.level : 'medium',
-    tags: [...m.rule.tags],
-    evidence,
-  };
 }
