@@ -1,4 +1,5 @@
-import type { CompiledRuleSet, DetectionNode, SigmaRule } from '../sigma/index.js';
+import type { CompiledRuleSet, SigmaRule } from '../sigma/index.js';
+import { forEachField } from '../sigma/ruleset.js';
 
 /**
  * Event fields an AdmissionReview does not carry. A rule that reads one of them judges a
@@ -34,14 +35,4 @@ export function blindRules(ruleSet: CompiledRuleSet): BlindRule[] {
 /** The id alerts use for a rule (AlertMatch.ruleId). */
 export function ruleIdOf(rule: SigmaRule): string {
   return rule.id ?? rule.title;
-}
-
-function forEachField(node: DetectionNode, fn: (field: string) => void): void {
-  if (node.kind === 'field') {
-    if (node.field !== null) fn(node.field);
-    if (node.modifiers.includes('fieldref'))
-      for (const v of node.values) if (typeof v.value === 'string') fn(v.value);
-    return;
-  }
-  for (const child of node.items) forEachField(child, fn);
 }

@@ -128,7 +128,11 @@ export class SigmaRuleSet implements CompiledRuleSet {
   }
 }
 
-function forEachField(node: import('./ast.js').DetectionNode, fn: (field: string) => void): void {
+/** Every field a detection node reads, `fieldref` targets included. */
+export function forEachField(
+  node: import('./ast.js').DetectionNode,
+  fn: (field: string) => void,
+): void {
   if (node.kind === 'field') {
     if (node.field !== null) fn(node.field);
     if (node.modifiers.includes('fieldref'))
