@@ -94,7 +94,7 @@ function gunzip(chunks: AsyncIterable<Buffer>): AsyncIterable<unknown> {
   return inflate;
 }
 
-class LineSplitter {
+export class LineSplitter {
   #number = 0;
   #parts: Buffer[] = [];
   #pending = 0;

@@ -87,9 +87,9 @@ export async function* jsonValues(
   if (mode === 'document') yield* finishDocument(doc, docStart);
 }
 
-type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };
+export type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };
 
-function parseLine(text: string): Parsed {
+export function parseLine(text: string): Parsed {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {

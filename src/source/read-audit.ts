@@ -108,7 +108,7 @@ export async function* readAuditStream(
 }
 
 /** Events and problems of one document interleaved as they stood in it, by their JSON paths. */
-function inDocumentOrder(
+export function inDocumentOrder(
   events: SourceEvent[],
   problems: SourceProblem[],
 ): Array<SourceEvent | SourceProblem> {
