@@ -8,6 +8,7 @@ import { INPUT_FORMATS } from '../schema/audit-event.js';
 import { rulesCheck } from './commands/rules-check.js';
 import { emulateCommand } from './commands/emulate.js';
 import { processIo } from './commands/scan.js';
+import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
 import { EQL_DIALECTS } from '../eql/types.js';
 
@@ -189,6 +190,41 @@ program
   )
   .action(async (paths: string[], opts) => {
     process.exitCode = await validateCommand(paths, { ...opts, eql: opts.eql ?? true }, processIo);
+  });
+
+program
+  .command('serve')
+  .description(
+    'run the service: audit webhook, log follower, admission webhook, alert store and sinks (docs/serve.md)',
+  )
+  .option(
+    '-c, --config <file>',
+    'serve config (YAML): sinks, retention, exceptions, rules, and the flags below',
+  )
+  .option('--listen <host:port>', 'address to listen on (default 127.0.0.1:8443)')
+  .option('--store <path>', 'SQLite alert store (default cronwarden.db)')
+  .option('--tls-cert <file>', 'TLS certificate (PEM); without it the server speaks plain HTTP')
+  .option('--tls-key <file>', 'TLS private key (PEM)')
+  .option('--client-ca <file>', 'CA whose client certificates may call the webhooks (mTLS)')
+  .option('--audit-token <token>', 'bearer token the audit webhook requires')
+  .option('--follow <paths...>', 'audit log files or directories to tail, with checkpoints')
+  .addOption(
+    new Option('--admission-mode <mode>', 'admission webhook: deny, warn or only annotate').choices(
+      ['enforce', 'warn', 'audit'],
+    ),
+  )
+  .addOption(
+    new Option(
+      '--admission-deny-severity <severity>',
+      'enforce mode denies at this severity and above',
+    ).choices(SEVERITIES),
+  )
+  .option(
+    '--insecure-http',
+    'allow plain HTTP on a non-loopback address (TLS terminated elsewhere)',
+  )
+  .action(async (opts) => {
+    process.exitCode = await serveCommand(opts);
   });
 
 try {

@@ -1,5 +1,5 @@
 import { buildAlert } from '../alert/build.js';
-import type { Alert, AlertMatch } from '../alert/types.js';
+import type { Alert, AlertMatch, RelatedEvent } from '../alert/types.js';
 import type { CompiledException } from '../config/exceptions.js';
 import { normalize, type NormalizedEvent } from '../normalize/index.js';
 import type { CompiledRuleSet } from '../sigma/index.js';
@@ -8,10 +8,30 @@ import { FollowUpLinker } from './follow-ups.js';
 import { applyExceptions, toAlertMatch } from './matches.js';
 import { StageDeduper, type DedupeStats } from './stage-dedupe.js';
 
+/** FollowUpLinker's cap on `related` (the store and `relatedCount` keep every follow-up). */
+const MAX_RELATED = 100;
+
 export interface RaisedAlert {
   alert: Alert;
   /** Input order of the event, for deterministic output across files. */
   seq: number;
+  /** The event the alert was raised on (kept as the alert's raw event by `serve`). */
+  source: SourceEvent;
+}
+
+/** A follow-up attached to an alert raised earlier (see `DetectionEngine.takeLinked`). */
+export interface LinkedFollowUp {
+  alertId: string;
+  event: RelatedEvent;
+  source: SourceEvent;
+}
+
+export interface DetectionEngineOptions {
+  /**
+   * Keep every linked follow-up until `takeLinked()` (the server persists them). Off for `scan`,
+   * which never takes them and would otherwise hold them all.
+   */
+  trackLinks?: boolean;
 }
 
 export interface DetectionStats {
@@ -48,14 +68,25 @@ export class DetectionEngine {
   readonly #dedupe = new StageDeduper<{ event: SourceEvent; seq: number }>();
   readonly #linker = new FollowUpLinker();
   readonly #problems: DetectionProblem[] = [];
+  readonly #linked: LinkedFollowUp[] = [];
+  readonly #trackLinks: boolean;
+  #current: SourceEvent | null = null;
   #seq = 0;
   readonly stats: DetectionStats;
+  private ruleSet: CompiledRuleSet;
+  private exceptions: readonly CompiledException[];
+  private matchers: readonly EventMatcher[];
 
   constructor(
-    private readonly ruleSet: CompiledRuleSet,
-    private readonly exceptions: readonly CompiledException[] = [],
-    private readonly matchers: readonly EventMatcher[] = [],
+    ruleSet: CompiledRuleSet,
+    exceptions: readonly CompiledException[] = [],
+    matchers: readonly EventMatcher[] = [],
+    options: DetectionEngineOptions = {},
   ) {
+    this.ruleSet = ruleSet;
+    this.exceptions = exceptions;
+    this.matchers = matchers;
+    this.#trackLinks = options.trackLinks ?? false;
     this.stats = {
       events: 0,
       evaluated: 0,
@@ -77,6 +108,28 @@ export class DetectionEngine {
     return this.#evaluateAll(ready);
   }
 
+  /**
+   * Swaps the detectors (a reload) while keeping the stage de-duplication and follow-up state,
+   * so requests and CronJob runs already seen are not raised again under the new rules.
+   */
+  replaceDetection(
+    ruleSet: CompiledRuleSet,
+    exceptions: readonly CompiledException[] = [],
+    matchers: readonly EventMatcher[] = [],
+  ): void {
+    this.ruleSet = ruleSet;
+    this.exceptions = exceptions;
+    this.matchers = matchers;
+  }
+
+  /**
+   * Follow-ups linked since the last call, each with the id of the alert it was attached to,
+   * which may have been raised (and stored) in an earlier batch. Only with `trackLinks`.
+   */
+  takeLinked(): LinkedFollowUp[] {
+    return this.#linked.splice(0);
+  }
+
   /** The input ended: evaluate requests still waiting for their final stage. */
   flush(): RaisedAlert[] {
     return this.#evaluateAll(this.#dedupe.flush());
@@ -92,7 +145,7 @@ export class DetectionEngine {
     for (const { event, seq } of items) {
       try {
         const alert = this.#evaluate(event);
-        if (alert) out.push({ alert, seq });
+        if (alert) out.push({ alert, seq, source: event });
       } catch (e) {
         // One poisoned event must not stop the ones after it.
         this.stats.evaluationErrors++;
@@ -116,6 +169,7 @@ export class DetectionEngine {
       for (const reason of m.takeProblems?.() ?? []) this.#report(source, reason);
     }
     const matches = this.#unsuppressed(n, found);
+    this.#current = source;
     if (
       this.#linker.link(
         n,
@@ -128,9 +182,37 @@ export class DetectionEngine {
     }
     if (matches.length === 0) return null;
     const alert = buildAlert(n, matches, source);
-    this.#linker.register(n, alert);
+    this.#linker.register(n, this.#trackLinks ? this.#linkView(alert) : alert);
     this.stats.alerts++;
     return alert;
+  }
+
+  /**
+   * What the linker holds instead of the alert when links are tracked: it forwards to the alert
+   * (first 100 in `related`, every one in `relatedCount`, as before) and reports each follow-up
+   * with the alert's id. FollowUpLinker does not say which alert it linked to, and its parent
+   * alert may be from an earlier batch, so this is how the server learns what to persist. Its
+   * `related` reports length 0 so that the linker hands over follow-ups past the 100th too.
+   */
+  #linkView(alert: Alert): Alert {
+    const related = {
+      length: 0,
+      push: (event: RelatedEvent): number => {
+        const source = this.#current;
+        if (source) this.#linked.push({ alertId: alert.id, event, source });
+        if (alert.related.length < MAX_RELATED) alert.related.push(event);
+        return alert.related.length;
+      },
+    };
+    return {
+      get relatedCount() {
+        return alert.relatedCount;
+      },
+      set relatedCount(value: number) {
+        alert.relatedCount = value;
+      },
+      related,
+    } as unknown as Alert;
   }
 
   #report(event: SourceEvent, reason: string): void {

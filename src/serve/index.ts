@@ -1,0 +1,9 @@
+export { buildServer, DEFAULT_SHUTDOWN_TIMEOUT_MS, type Server } from './app.js';
+export {
+  BadBatchError,
+  IngestPipeline,
+  IngestUnavailableError,
+  type BatchOutcome,
+} from './ingest.js';
+export { ServerMetrics } from './metrics.js';
+export type { DetectionSet, ServerDeps, ServerOptions } from './types.js';

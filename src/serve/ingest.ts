@@ -1,0 +1,239 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Alert } from '../alert/types.js';
+import { decodeAuditValue, type DispatchResult } from '../decode/index.js';
+import { DetectionEngine, type LinkedFollowUp, type RaisedAlert } from '../detect/engine.js';
+import type { SourceEvent, SourcePosition, SourceProblem } from '../source/types.js';
+import type { Batch, BatchResult, RawEvent } from '../store/types.js';
+import type { ServerMetrics } from './metrics.js';
+import type { DetectionSet, ServerDeps } from './types.js';
+
+/** What one webhook batch came to; the route answers it as the 200 body. */
+export interface BatchOutcome {
+  received: number;
+  processed: number;
+  malformed: number;
+  skipped: number;
+  alerts: number;
+  followUps: number;
+}
+
+/** The batch was not recorded: answer 5xx so the API server sends it again. */
+export class IngestUnavailableError extends Error {
+  readonly statusCode = 503;
+}
+
+/** The body as a whole is not an audit batch (answer 400); bad events inside one are not. */
+export class BadBatchError extends Error {
+  readonly statusCode = 400;
+}
+
+const MAX_LOGGED_PROBLEMS = 10;
+
+/**
+ * The audit webhook's processing: ONE DetectionEngine for the process lifetime, fed strictly one
+ * batch at a time in arrival order (the engine is stateful: stage de-duplication and follow-up
+ * linking), and nothing acknowledged before the store has it.
+ *
+ * A failed write leaves the engine having seen the batch: it would treat the API server's retry
+ * as duplicates and raise nothing. So what a failed write held is kept ("unrecorded") and written
+ * first when the next batch comes; until that succeeds, new batches are refused without reaching
+ * the engine. That bounds what is held to one batch and makes the retry complete the record; the
+ * store's idempotency by auditID makes writing something twice harmless.
+ */
+export class IngestPipeline {
+  readonly #engine: DetectionEngine;
+  #set: DetectionSet;
+  #tail: Promise<unknown> = Promise.resolve();
+  #unrecorded: { batch: Batch; alerts: Alert[] } | null = null;
+  #batches = 0;
+  #closed = false;
+  readonly #log: FastifyBaseLogger;
+
+  constructor(
+    private readonly deps: ServerDeps,
+    private readonly metrics: ServerMetrics,
+  ) {
+    this.#set = deps.detection();
+    this.#engine = new DetectionEngine(
+      this.#set.ruleSet,
+      this.#set.exceptions,
+      this.#set.matchers,
+      {
+        trackLinks: true,
+      },
+    );
+    this.#log = deps.logger;
+  }
+
+  /**
+   * Queues a parsed webhook body (EventList, Event or array); resolves once its alerts are
+   * durable, rejects with IngestUnavailableError (answer 503) or BadBatchError (answer 400).
+   */
+  submit(body: unknown): Promise<BatchOutcome> {
+    if (this.#closed) return Promise.reject(new IngestUnavailableError('server is shutting down'));
+    // Decoding keeps no state, so it happens before queueing and a bad body never waits.
+    const batchNo = ++this.#batches;
+    const decoded = decodeAuditValue(body, { file: 'audit-webhook', line: batchNo }, 'native');
+    const whole = decoded.problems.find((p) => p.path === undefined);
+    if (whole) return Promise.reject(new BadBatchError(whole.reason));
+    return this.#exclusive(() => this.#process(decoded, batchNo));
+  }
+
+  /**
+   * Events already decoded elsewhere (the log follower), with their file:line positions; the
+   * same processing and durability promise as a webhook batch.
+   */
+  submitEvents(events: SourceEvent[]): Promise<BatchOutcome> {
+    if (this.#closed) return Promise.reject(new IngestUnavailableError('server is shutting down'));
+    const batchNo = ++this.#batches;
+    const decoded: DispatchResult = { events, problems: [], skipped: [], format: 'native' };
+    return this.#exclusive(() => this.#process(decoded, batchNo));
+  }
+
+  /**
+   * Shutdown: refuses new batches, waits for queued ones, then evaluates requests still waiting
+   * for their final stage (`flush()`) and records what that raises. Never rejects.
+   */
+  async drain(): Promise<void> {
+    this.#closed = true;
+    await this.#exclusive(async () => {
+      const raised = this.#engine.flush();
+      const linked = this.#engine.takeLinked();
+      this.#reportEngineProblems(-1);
+      if (raised.length === 0 && linked.length === 0 && !this.#unrecorded) return;
+      try {
+        await this.#recordPending();
+        await this.#record(raised, linked);
+      } catch (e) {
+        this.#log.error({ err: e }, 'alerts raised at shutdown could not be recorded');
+      }
+    }).catch(() => undefined);
+  }
+
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#tail.then(work);
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
+
+  async #process(decoded: DispatchResult, batchNo: number): Promise<BatchOutcome> {
+    const started = process.hrtime.bigint();
+    const received = decoded.events.length + decoded.problems.length + decoded.skipped.length;
+    this.metrics.eventsReceived.inc(received);
+    this.#logProblems(batchNo, decoded.problems);
+    this.metrics.eventsDropped.inc({ reason: 'malformed' }, decoded.problems.length);
+    this.metrics.eventsDropped.inc({ reason: 'skipped' }, decoded.skipped.length);
+    try {
+      await this.#recordPending();
+    } catch (e) {
+      this.metrics.eventsDropped.inc({ reason: 'unrecorded' }, decoded.events.length);
+      throw e;
+    }
+    this.#useCurrentDetection();
+    const raised: RaisedAlert[] = [];
+    for (const event of decoded.events) raised.push(...this.#engine.process(event));
+    const linked = this.#engine.takeLinked();
+    this.metrics.eventsProcessed.inc(decoded.events.length);
+    this.#reportEngineProblems(batchNo);
+    this.metrics.evaluation.observe(
+      { endpoint: 'audit' },
+      Number(process.hrtime.bigint() - started) / 1e9,
+    );
+    await this.#record(raised, linked);
+    return {
+      received,
+      processed: decoded.events.length,
+      malformed: decoded.problems.length,
+      skipped: decoded.skipped.length,
+      alerts: raised.length,
+      followUps: linked.length,
+    };
+  }
+
+  /** A reload swapped the set: the same engine (and its state) goes on with the new rules. */
+  #useCurrentDetection(): void {
+    const set = this.deps.detection();
+    if (set === this.#set) return;
+    this.#engine.replaceDetection(set.ruleSet, set.exceptions, set.matchers);
+    this.#set = set;
+    this.#log.info('detection rules reloaded into the audit pipeline');
+  }
+
+  async #record(raised: RaisedAlert[], linked: LinkedFollowUp[]): Promise<void> {
+    if (raised.length === 0 && linked.length === 0) return;
+    const rawEvents: RawEvent[] = [];
+    for (const { source } of [...raised, ...linked])
+      if (source.event.auditID)
+        rawEvents.push({ auditID: source.event.auditID, event: source.event });
+    const alerts = raised.map((r) => r.alert);
+    const batch: Batch = {
+      alerts,
+      followUps: linked.map(({ alertId, event }) => ({ alertId, event })),
+      rawEvents,
+    };
+    this.metrics.followUps.inc(linked.length);
+    this.#unrecorded = { batch, alerts };
+    await this.#recordPending();
+  }
+
+  /** Writes what is held; on success dispatches the alerts that are new to the store. */
+  async #recordPending(): Promise<void> {
+    const pending = this.#unrecorded;
+    if (!pending) return;
+    let result: BatchResult;
+    let fresh: Alert[];
+    try {
+      fresh = await this.#newAlerts(pending.alerts);
+      result = await this.deps.store.recordBatch(pending.batch);
+    } catch (e) {
+      this.#log.error({ err: e }, 'audit batch not recorded: answering 503 so it is sent again');
+      throw new IngestUnavailableError(`alert store unavailable: ${(e as Error).message}`, {
+        cause: e,
+      });
+    }
+    this.#unrecorded = null;
+    this.#log.debug({ ...result }, 'audit batch recorded');
+    for (const alert of fresh) {
+      this.metrics.alertRecorded(alert, 'audit');
+      // A copy: the engine keeps linking follow-ups into the live alert after it was sent.
+      this.deps.sinks.dispatch(structuredClone(alert));
+    }
+  }
+
+  /**
+   * Alerts the store does not have yet. After a crash the API server re-sends batches whose
+   * alerts may already be stored; they are not dispatched to sinks a second time.
+   */
+  async #newAlerts(alerts: Alert[]): Promise<Alert[]> {
+    const out: Alert[] = [];
+    for (const alert of alerts) if (!(await this.deps.store.getAlert(alert.id))) out.push(alert);
+    return out;
+  }
+
+  #logProblems(batch: number, problems: SourceProblem[]): void {
+    for (const p of problems.slice(0, MAX_LOGGED_PROBLEMS))
+      this.#log.warn(
+        { batch, path: pathOf(p), reason: p.reason },
+        'malformed event in audit batch',
+      );
+    if (problems.length > MAX_LOGGED_PROBLEMS)
+      this.#log.warn(
+        { batch, more: problems.length - MAX_LOGGED_PROBLEMS },
+        'more malformed events in audit batch',
+      );
+  }
+
+  #reportEngineProblems(batch: number): void {
+    const problems = this.#engine.takeProblems();
+    this.metrics.eventsDropped.inc({ reason: 'evaluation_error' }, problems.length);
+    for (const { event, reason } of problems.slice(0, MAX_LOGGED_PROBLEMS))
+      this.#log.warn(
+        { batch, path: pathOf(event), auditID: event.event.auditID ?? null, reason },
+        'audit event not fully evaluated',
+      );
+  }
+}
+
+function pathOf(p: SourcePosition): string {
+  return p.path ?? '$';
+}
