@@ -195,6 +195,16 @@ export class IngestPipeline {
     this.#log.debug({ ...result }, 'audit batch recorded');
     for (const alert of fresh) {
       this.metrics.alertRecorded(alert, 'audit');
+      // One line per new alert: what an operator tailing the logs (or a newcomer) sees arrive.
+      this.#log.info(
+        {
+          alertId: alert.id,
+          severity: alert.severity,
+          object: alert.object,
+          user: alert.user.username,
+        },
+        `alert: ${alert.severity} ${alert.title}`,
+      );
       // A copy: the engine keeps linking follow-ups into the live alert after it was sent.
       this.deps.sinks.dispatch(structuredClone(alert));
     }
