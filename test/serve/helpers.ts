@@ -7,7 +7,7 @@ import { BUILTIN_RULES_DIR } from '../../src/cli/builtin.js';
 import { buildAuditEvents, SCENARIOS } from '../../src/emulate/index.js';
 import { buildServer, type DetectionSet, type Server } from '../../src/serve/index.js';
 import { loadRulePaths } from '../../src/sigma/index.js';
-import { createSink, sinkConfigSchema, SinkDispatcher } from '../../src/sink/index.js';
+import { createSink, sinkConfigSchema, SinkDispatcher, type Sink } from '../../src/sink/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import type { AlertStore } from '../../src/store/types.js';
 import { tempFiles } from '../helpers/temp-files.js';
@@ -60,6 +60,8 @@ export interface StartOptions {
   /** Wraps the real store (to inject faults). */
   wrapStore?: (store: AlertStore) => AlertStore;
   storePath?: string;
+  /** Sinks besides the file sink every test server has. */
+  extraSinks?: Sink[];
 }
 
 /** The real server on 127.0.0.1 with a real SQLite store and a file sink, in a temp folder. */
@@ -81,7 +83,12 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   let set = detectionSet();
   const { certs } = options;
   const server = await buildServer(
-    { store, sinks: new SinkDispatcher([sink]), detection: () => set, logger },
+    {
+      store,
+      sinks: new SinkDispatcher([sink, ...(options.extraSinks ?? [])]),
+      detection: () => set,
+      logger,
+    },
     {
       bodyLimitBytes: options.bodyLimitBytes ?? 4 * 1024 * 1024,
       ...(options.auditToken ? { auditToken: options.auditToken } : {}),
