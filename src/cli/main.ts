@@ -223,6 +223,10 @@ program
     '--insecure-http',
     'allow plain HTTP on a non-loopback address (TLS terminated elsewhere)',
   )
+  .option(
+    '--allow-unauthenticated',
+    'serve a non-loopback address without --audit-token or --client-ca (an authenticating proxy in front)',
+  )
   .action(async (opts) => {
     process.exitCode = await serveCommand(opts);
   });

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type preHandlerAsyncHookHandler } from 'fastify';
-import { bearerCheck, clientCertCheck } from './auth.js';
+import { anyCredential, bearerCheck, clientCertCheck } from './auth.js';
 import { errorHandler } from './errors.js';
 import { IngestPipeline } from './ingest.js';
 import { ServerMetrics } from './metrics.js';
@@ -8,6 +8,8 @@ import { ingestRoutes } from './routes-ingest.js';
 import type { ServerDeps, ServerOptions } from './types.js';
 
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+/** Webhook batches waiting for the engine before new ones are shed with 503 + Retry-After. */
+export const DEFAULT_MAX_QUEUED_BATCHES = 8;
 
 export interface Server {
   app: FastifyInstance;
@@ -27,10 +29,11 @@ export interface Server {
  * The `cronwarden serve` HTTP server, built but not listening: the caller runs
  * `app.listen({ host, port })`. Routes:
  *
- * - `POST /audit/webhook`: bearer token (`auditToken`) and, with a client CA, a client cert.
- * - `POST /admission/validate`: a client cert when there is a client CA.
- * - `GET /api/alerts`, `GET /api/alerts/:id`: a client cert when there is a client CA, since
- *   alerts and raw events carry commands, images and user names, and nothing else guards them.
+ * - `POST /audit/webhook`: every configured check, the bearer token (`auditToken`) and, with a
+ *   client CA, a client cert.
+ * - `POST /admission/validate`, `GET /api/alerts`, `GET /api/alerts/:id`: any configured
+ *   credential (a client cert from the CA, or the token): an anonymous admission review would
+ *   plant alerts, and alerts carry commands, images and user names.
  * - `GET /healthz`, `/readyz`, `/metrics`: open, for probes and scrapers that hold no cert.
  */
 export async function buildServer(deps: ServerDeps, options: ServerOptions): Promise<Server> {
@@ -65,16 +68,29 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   const token: preHandlerAsyncHookHandler[] = options.auditToken
     ? [bearerCheck(options.auditToken)]
     : [];
-  ingestRoutes(app, deps, ingest, metrics, { webhook: [...cert, ...token], admission: cert });
-  apiRoutes(app, deps.store, cert);
+  const credential = [
+    anyCredential({
+      clientCa: Boolean(tls?.clientCa),
+      ...(options.auditToken ? { token: options.auditToken } : {}),
+    }),
+  ];
+  ingestRoutes(app, deps, ingest, metrics, {
+    webhook: [...cert, ...token],
+    admission: credential,
+    maxQueuedBatches: options.maxQueuedBatches ?? DEFAULT_MAX_QUEUED_BATCHES,
+  });
+  apiRoutes(app, deps.store, credential);
 
   let ready = true;
   let closing: Promise<void> | null = null;
   app.get('/healthz', async () => ({ status: 'ok' }));
+  // Not ready while the store refuses writes either: a load balancer should route elsewhere.
   app.get('/readyz', async (_request, reply) =>
-    ready
+    ready && !ingest.storeFailing
       ? { status: 'ready' }
-      : reply.code(503).send({ status: closing ? 'shutting down' : 'not ready' }),
+      : reply
+          .code(503)
+          .send({ status: closing ? 'shutting down' : ready ? 'store unavailable' : 'not ready' }),
   );
   app.get('/metrics', async (_request, reply) =>
     reply

@@ -49,3 +49,33 @@ export async function clientCertCheck(request: FastifyRequest, reply: FastifyRep
   });
   return reply;
 }
+
+/**
+ * Admission and the alerts API: any credential the server was given will do — a client
+ * certificate from the client CA (what the API server's admission kubeconfig presents) or the
+ * bearer token (what an operator's script holds). With neither configured the routes are open,
+ * which `serve` allows only on loopback addresses.
+ */
+export function anyCredential(options: { clientCa: boolean; token?: string }) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (!options.clientCa && !options.token) return;
+    const socket = request.raw.socket as Partial<TLSSocket>;
+    if (options.clientCa && socket.authorized === true) return;
+    const match = /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '');
+    if (options.token && match && tokenMatches(match[1]!, options.token)) return;
+    request.log.warn({ route: request.url }, 'request without a valid credential refused');
+    const what = [
+      options.clientCa ? 'a client certificate from the client CA' : null,
+      options.token ? 'the bearer token' : null,
+    ]
+      .filter(Boolean)
+      .join(' or ');
+    // As on the webhook: a certificate missing where mTLS is configured is 403; a missing token
+    // (and nothing else to show) is 401, a wrong one 403.
+    const code = match || options.clientCa ? 403 : 401;
+    await reply
+      .code(code)
+      .send({ error: code === 403 ? 'Forbidden' : 'Unauthorized', message: `${what} is required` });
+    return reply;
+  };
+}

@@ -25,8 +25,10 @@ export const serveConfigSchema = z
       .strict()
       .optional(),
     insecureHttp: z.boolean().optional(),
+    allowUnauthenticated: z.boolean().optional(),
     auditToken: z.string().min(16, 'use a token of at least 16 characters').optional(),
     bodyLimitBytes: z.number().int().positive().optional(),
+    maxQueuedBatches: z.number().int().positive().optional(),
     follow: z.array(z.string().min(1)).optional(),
     followCheckpoint: z.string().min(1).optional(),
     followFrom: z.enum(['start', 'end']).optional(),
@@ -69,6 +71,7 @@ export interface ServeFlags {
   admissionMode?: 'enforce' | 'warn' | 'audit';
   admissionDenySeverity?: (typeof SEVERITIES)[number];
   insecureHttp?: boolean;
+  allowUnauthenticated?: boolean;
 }
 
 /** The settings the server runs with, after file, environment and flags. */
@@ -145,6 +148,11 @@ export function resolveServeSettings(
   if (at && !tlsCert && !isLoopback(at.host) && !insecureHttp)
     problems.push(
       `refusing plain HTTP on ${at.host}, which is not a loopback address: give --tls-cert and --tls-key, or --insecure-http if a proxy terminates TLS`,
+    );
+  const allowOpen = flags.allowUnauthenticated ?? config.allowUnauthenticated ?? false;
+  if (at && !isLoopback(at.host) && token === null && !clientCa && !allowOpen)
+    problems.push(
+      `refusing to serve ${at.host} with no authentication (admission and the alerts API would be open): give --audit-token or --client-ca, or --allow-unauthenticated behind a proxy that authenticates`,
     );
   if (problems.length > 0) throw new ConfigError(problems.map((p) => `cronwarden serve: ${p}`));
   const store = flags.store ?? env[SERVE_ENV.store] ?? config.store ?? DEFAULT_STORE;

@@ -28,6 +28,8 @@ export class BadBatchError extends Error {
 }
 
 const MAX_LOGGED_PROBLEMS = 10;
+// About a millisecond of evaluation between yields on this kind of machine.
+const YIELD_EVERY = 100;
 
 /**
  * The audit webhook's processing: ONE DetectionEngine for the process lifetime, fed strictly one
@@ -46,6 +48,8 @@ export class IngestPipeline {
   #tail: Promise<unknown> = Promise.resolve();
   #unrecorded: { batch: Batch; alerts: Alert[] } | null = null;
   #batches = 0;
+  #queued = 0;
+  #writeFailed = false;
   #closed = false;
   readonly #log: FastifyBaseLogger;
 
@@ -110,8 +114,19 @@ export class IngestPipeline {
     }).catch(() => undefined);
   }
 
+  /** Batches accepted and not finished: the webhook sheds new ones past a bound. */
+  get queued(): number {
+    return this.#queued;
+  }
+
+  /** A batch's alerts are held because the store refused them: readiness reports it. */
+  get storeFailing(): boolean {
+    return this.#writeFailed;
+  }
+
   #exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#tail.then(work);
+    this.#queued++;
+    const run = this.#tail.then(work).finally(() => this.#queued--);
     this.#tail = run.catch(() => undefined);
     return run;
   }
@@ -131,7 +146,11 @@ export class IngestPipeline {
     }
     this.#useCurrentDetection();
     const raised: RaisedAlert[] = [];
-    for (const event of decoded.events) raised.push(...this.#engine.process(event));
+    for (let i = 0; i < decoded.events.length; i++) {
+      raised.push(...this.#engine.process(decoded.events[i]!));
+      // A big batch must not hold the event loop: admission reviews wait behind it.
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
+    }
     const linked = this.#engine.takeLinked();
     this.metrics.eventsProcessed.inc(decoded.events.length);
     this.#reportEngineProblems(batchNo);
@@ -186,12 +205,18 @@ export class IngestPipeline {
       fresh = await this.#newAlerts(pending.alerts);
       result = await this.deps.store.recordBatch(pending.batch);
     } catch (e) {
+      this.#writeFailed = true;
       this.#log.error({ err: e }, 'audit batch not recorded: answering 503 so it is sent again');
-      throw new IngestUnavailableError(`alert store unavailable: ${(e as Error).message}`, {
-        cause: e,
-      });
+      // The client learns only that it should retry; paths and SQLite errors stay in the log.
+      throw new IngestUnavailableError(
+        'alert store unavailable: the batch will be accepted on retry',
+        {
+          cause: e,
+        },
+      );
     }
     this.#unrecorded = null;
+    this.#writeFailed = false;
     this.#log.debug({ ...result }, 'audit batch recorded');
     for (const alert of fresh) {
       this.metrics.alertRecorded(alert, 'audit');

@@ -1,4 +1,9 @@
-import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  preHandlerAsyncHookHandler,
+} from 'fastify';
 import { AdmissionReviewError } from '../admission/review.js';
 import { describeJsonError } from '../decode/index.js';
 import { BadBatchError, type IngestPipeline } from './ingest.js';
@@ -11,28 +16,46 @@ export function ingestRoutes(
   deps: ServerDeps,
   ingest: IngestPipeline,
   metrics: ServerMetrics,
-  guards: { webhook: preHandlerAsyncHookHandler[]; admission: preHandlerAsyncHookHandler[] },
+  guards: {
+    webhook: preHandlerAsyncHookHandler[];
+    admission: preHandlerAsyncHookHandler[];
+    maxQueuedBatches: number;
+  },
 ): void {
-  app.post('/audit/webhook', { preHandler: guards.webhook }, async (request, reply) => {
-    const text = request.body as string;
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (e) {
-      metrics.batches.inc({ result: 'bad_request' });
-      return reply.code(400).send({ error: 'Bad Request', message: describeJsonError(text, e) });
-    }
-    let outcome;
-    try {
-      outcome = await ingest.submit(body);
-    } catch (e) {
-      metrics.batches.inc({ result: e instanceof BadBatchError ? 'bad_request' : 'store_error' });
-      throw e;
-    }
-    metrics.batches.inc({ result: 'recorded' });
-    request.log.info({ ...outcome }, 'audit batch recorded');
-    return reply.code(200).send(outcome);
-  });
+  // Shed load before the body is read: queued batches hold their bodies until their turn.
+  const shed = async (_request: FastifyRequest, reply: FastifyReply) => {
+    if (ingest.queued < guards.maxQueuedBatches) return;
+    metrics.batches.inc({ result: 'shed' });
+    await reply
+      .code(503)
+      .header('retry-after', '1')
+      .send({ error: 'Service Unavailable', message: 'too many audit batches queued: retry' });
+    return reply;
+  };
+  app.post(
+    '/audit/webhook',
+    { onRequest: shed, preHandler: guards.webhook },
+    async (request, reply) => {
+      const text = request.body as string;
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch (e) {
+        metrics.batches.inc({ result: 'bad_request' });
+        return reply.code(400).send({ error: 'Bad Request', message: describeJsonError(text, e) });
+      }
+      let outcome;
+      try {
+        outcome = await ingest.submit(body);
+      } catch (e) {
+        metrics.batches.inc({ result: e instanceof BadBatchError ? 'bad_request' : 'store_error' });
+        throw e;
+      }
+      metrics.batches.inc({ result: 'recorded' });
+      request.log.info({ ...outcome }, 'audit batch recorded');
+      return reply.code(200).send(outcome);
+    },
+  );
 
   app.post('/admission/validate', { preHandler: guards.admission }, async (request, reply) => {
     const started = process.hrtime.bigint();

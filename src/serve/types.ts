@@ -35,6 +35,11 @@ export interface ServerOptions {
   auditToken?: string;
   /** Largest request body accepted, in bytes (413 above it). */
   bodyLimitBytes: number;
+  /**
+   * Audit batches accepted but not yet processed; past it the webhook answers 503 with
+   * Retry-After before reading the body, so memory is bounded by this times the body limit.
+   */
+  maxQueuedBatches?: number;
   /** How long `close()` lets the sinks drain before abandoning alerts. Default 10 s. */
   shutdownTimeoutMs?: number;
 }

@@ -52,10 +52,22 @@ describe('serve settings', () => {
   it('refuses plain HTTP off loopback unless told, and half a TLS pair', () => {
     expect(problems(() => resolveServeSettings({ listen: '0.0.0.0:8443' }, {}))).toEqual([
       expect.stringContaining('refusing plain HTTP on 0.0.0.0'),
+      expect.stringContaining('refusing to serve 0.0.0.0 with no authentication'),
     ]);
-    expect(resolveServeSettings({ listen: '0.0.0.0:8443', insecureHttp: true }, {}).host).toBe(
-      '0.0.0.0',
-    );
+    const token = 'x'.repeat(16);
+    expect(
+      resolveServeSettings({ listen: '0.0.0.0:8443', insecureHttp: true, auditToken: token }, {})
+        .host,
+    ).toBe('0.0.0.0');
+    expect(
+      problems(() => resolveServeSettings({ listen: '0.0.0.0:8443', insecureHttp: true }, {})),
+    ).toEqual([expect.stringContaining('refusing to serve 0.0.0.0 with no authentication')]);
+    expect(
+      resolveServeSettings(
+        { listen: '0.0.0.0:8443', insecureHttp: true, allowUnauthenticated: true },
+        {},
+      ).host,
+    ).toBe('0.0.0.0');
     expect(problems(() => resolveServeSettings({ tlsCert: 'c.pem' }, {}))).toEqual([
       expect.stringContaining('--tls-cert and --tls-key go together'),
     ]);

@@ -62,6 +62,7 @@ export interface StartOptions {
   storePath?: string;
   /** Sinks besides the file sink every test server has. */
   extraSinks?: Sink[];
+  maxQueuedBatches?: number;
 }
 
 /** The real server on 127.0.0.1 with a real SQLite store and a file sink, in a temp folder. */
@@ -91,6 +92,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     },
     {
       bodyLimitBytes: options.bodyLimitBytes ?? 4 * 1024 * 1024,
+      ...(options.maxQueuedBatches ? { maxQueuedBatches: options.maxQueuedBatches } : {}),
       ...(options.auditToken ? { auditToken: options.auditToken } : {}),
       ...(certs
         ? {

@@ -57,4 +57,43 @@ describe('a store that fails', () => {
       new RegExp(`cronwarden_audit_batches_total\\{result="recorded"\\} ${BATCHES.length}\\b`),
     );
   });
+
+  it('reports not ready while the store refuses writes, and leaks no path or SQLite detail', async () => {
+    server = await startServer({ wrapStore: failing(new Set([1])) });
+    const url = `${server.url}/audit/webhook`;
+    const refused = await call(url, { body: BATCHES[0]! });
+    expect(refused.status).toBe(503);
+    expect(refused.text).not.toMatch(/SQLITE|alerts\.db|\//);
+    expect((await call(`${server.url}/readyz`, {})).status).toBe(503);
+    expect((await call(url, { body: BATCHES[0]! })).status).toBe(200);
+    expect((await call(`${server.url}/readyz`, {})).status).toBe(200);
+  });
+
+  it('sheds batches past the queue bound with 503 and Retry-After, before reading them', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    // A store whose writes wait: batches pile up in the queue.
+    const slow = (store: AlertStore): AlertStore =>
+      new Proxy(store, {
+        get(target, key, receiver) {
+          if (key === 'recordBatch')
+            return async (...args: Parameters<AlertStore['recordBatch']>) => {
+              await gate;
+              return target.recordBatch(...args);
+            };
+          const value: unknown = Reflect.get(target, key, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    server = await startServer({ wrapStore: slow, maxQueuedBatches: 2 });
+    const url = `${server.url}/audit/webhook`;
+    const first = [call(url, { body: BATCHES[0]! }), call(url, { body: BATCHES[1]! })];
+    await new Promise((r) => setTimeout(r, 200));
+    const shed = await call(url, { body: BATCHES[2]! });
+    expect(shed.status).toBe(503);
+    expect(shed.headers['retry-after']).toBe('1');
+    release();
+    expect((await Promise.all(first)).map((r) => r.status)).toEqual([200, 200]);
+    expect((await call(url, { body: BATCHES[2]! })).status).toBe(200);
+  });
 });

@@ -35,7 +35,10 @@ describe('POST /audit/webhook over HTTPS', () => {
     }
     const stored = await allAlerts(server.store);
     expect(stored.map((a) => a.id).sort()).toEqual(REF.alerts.map((r) => r.alert.id).sort());
-    const api = await call(`${server.url}/api/alerts?limit=1000`, { ca: certs.ca });
+    const api = await call(`${server.url}/api/alerts?limit=1000`, {
+      ca: certs.ca,
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(api.status).toBe(200);
     expect(api.json.alerts.map((a: { id: string }) => a.id)).toEqual(stored.map((a) => a.id));
     expect(api.json.alerts[0].status).toBe('new');
@@ -104,5 +107,30 @@ describe('POST /audit/webhook over HTTPS', () => {
     expect((await post(BATCHES[0]!, { authorization: 'Bearer wrong' })).status).toBe(403);
     expect((await post(BATCHES[0]!, { authorization: `Bearer ${TOKEN}x` })).status).toBe(403);
     expect((await post(BATCHES[0]!, { authorization: `Basic ${TOKEN}` })).status).toBe(401);
+  });
+
+  it('guards admission and the alerts API with the token too, and leaves probes open', async () => {
+    const review = readFileSync(
+      new URL('../fixtures/admission/cronjob-create-reverse-shell.json', import.meta.url),
+      'utf8',
+    );
+    const anonymous = await call(`${server.url}/admission/validate`, {
+      ca: certs.ca,
+      body: review,
+    });
+    expect(anonymous.status).toBe(401);
+    const wrong = await call(`${server.url}/api/alerts`, {
+      ca: certs.ca,
+      headers: { authorization: `Bearer ${TOKEN}x` },
+    });
+    expect(wrong.status).toBe(403);
+    const withToken = await call(`${server.url}/admission/validate`, {
+      ca: certs.ca,
+      body: review,
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(withToken.status).toBe(200);
+    for (const probe of ['/healthz', '/readyz', '/metrics'])
+      expect((await call(`${server.url}${probe}`, { ca: certs.ca })).status).toBe(200);
   });
 });

@@ -9,6 +9,17 @@ import type { DetectionSet } from '../../serve/types.js';
 import { createSinks, SinkDispatcher, SinkSetupError } from '../../sink/index.js';
 import { openSqliteStore } from '../../store/index.js';
 
+/** Settings a reload cannot apply to a running server (its socket, store, sinks, followers). */
+const RESTART_ONLY = [
+  'host',
+  'port',
+  'tls',
+  'store',
+  'auditToken',
+  'bodyLimitBytes',
+  'follow',
+] as const;
+
 /**
  * `cronwarden serve`: the long-running service (docs/serve.md). Runs until SIGTERM or SIGINT,
  * then drains. Exit codes: 0 after a clean shutdown, 2 when it cannot start.
@@ -16,6 +27,9 @@ import { openSqliteStore } from '../../store/index.js';
 export async function serveCommand(flags: ServeFlags): Promise<number> {
   // Logs go to stderr: stdout may carry a stdout sink's alerts.
   const logger = pino({ name: 'cronwarden' }, pino.destination(2));
+  // Until the server runs, a SIGHUP (a config-management tool reloading early) must not kill it.
+  let onHangup = (): void => logger.info('SIGHUP before start: nothing to reload yet');
+  process.on('SIGHUP', () => onHangup());
   let settings: ServeSettings;
   try {
     settings = resolveServeSettings(flags);
@@ -51,6 +65,9 @@ export async function serveCommand(flags: ServeFlags): Promise<number> {
       ...(tls ? { tls } : {}),
       ...(settings.auditToken ? { auditToken: settings.auditToken } : {}),
       bodyLimitBytes: settings.bodyLimitBytes,
+      ...(settings.config.maxQueuedBatches
+        ? { maxQueuedBatches: settings.config.maxQueuedBatches }
+        : {}),
     },
   );
   try {
@@ -85,9 +102,20 @@ export async function serveCommand(flags: ServeFlags): Promise<number> {
       return;
     }
     detection = loaded.set;
+    const stale = RESTART_ONLY.filter(
+      (key) => JSON.stringify(next[key]) !== JSON.stringify(settings[key]),
+    );
+    const sinksChanged =
+      JSON.stringify(next.config.sinks) !== JSON.stringify(settings.config.sinks) ||
+      JSON.stringify(next.config.retention) !== JSON.stringify(settings.config.retention);
+    if (stale.length > 0 || sinksChanged)
+      logger.warn(
+        { settings: [...stale, ...(sinksChanged ? ['sinks/retention'] : [])] },
+        'these settings changed but take effect only after a restart; rules, queries, exceptions and admission mode were reloaded',
+      );
     logger.info({ rules: loaded.rules, queries: loaded.queries }, `reloaded (${why})`);
   };
-  process.on('SIGHUP', () => reload('SIGHUP'));
+  onHangup = () => reload('SIGHUP');
   const watchers = watchForReload(
     [...settings.rules, ...settings.eql, ...(flags.config ? [flags.config] : [])],
     reload,
