@@ -32,6 +32,8 @@ export interface DetectionEngineOptions {
    * which never takes them and would otherwise hold them all.
    */
   trackLinks?: boolean;
+  /** Evaluate long-running requests on their ResponseStarted stage (see StageDeduper). */
+  startedIsFinal?: boolean;
 }
 
 export interface DetectionStats {
@@ -65,7 +67,7 @@ export interface DetectionProblem {
  * rules → exceptions → follow-up linking → alert. Feed events in input order.
  */
 export class DetectionEngine {
-  readonly #dedupe = new StageDeduper<{ event: SourceEvent; seq: number }>();
+  readonly #dedupe: StageDeduper<{ event: SourceEvent; seq: number }>;
   readonly #linker = new FollowUpLinker();
   readonly #problems: DetectionProblem[] = [];
   readonly #linked: LinkedFollowUp[] = [];
@@ -87,6 +89,7 @@ export class DetectionEngine {
     this.exceptions = exceptions;
     this.matchers = matchers;
     this.#trackLinks = options.trackLinks ?? false;
+    this.#dedupe = new StageDeduper(undefined, undefined, options.startedIsFinal ?? false);
     this.stats = {
       events: 0,
       evaluated: 0,

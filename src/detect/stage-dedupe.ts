@@ -33,10 +33,20 @@ export class StageDeduper<T> {
   readonly #pending = new Map<string, { rank: number; item: T }>();
   readonly #done = new Set<string>();
 
+  readonly #final: number;
+
+  /**
+   * @param startedIsFinal evaluate a long-running request (watch, exec, attach, port-forward) on
+   *   its ResponseStarted stage instead of waiting for it to end: a live service must alert
+   *   while the session runs, and must not hold an acknowledged event in memory for hours.
+   */
   constructor(
     private readonly maxPending = 100_000,
     private readonly rememberDone = 200_000,
-  ) {}
+    startedIsFinal = false,
+  ) {
+    this.#final = startedIsFinal ? RANK.ResponseStarted! : FINAL;
+  }
 
   /** Returns the items ready to evaluate now (zero, one, or an evicted one plus this one). */
   push(staged: Staged<T>): T[] {
@@ -44,12 +54,12 @@ export class StageDeduper<T> {
     if (!auditID) return [staged.item];
     const rank = RANK[staged.stage ?? ''] ?? FINAL;
     if (this.#done.has(auditID)) {
-      if (rank >= FINAL) this.stats.duplicates++;
+      if (rank >= this.#final) this.stats.duplicates++;
       else this.stats.supersededStages++;
       return [];
     }
     const waiting = this.#pending.get(auditID);
-    if (rank >= FINAL) {
+    if (rank >= this.#final) {
       if (waiting) {
         this.#pending.delete(auditID);
         this.stats.supersededStages++;

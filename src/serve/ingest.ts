@@ -62,9 +62,8 @@ export class IngestPipeline {
       this.#set.ruleSet,
       this.#set.exceptions,
       this.#set.matchers,
-      {
-        trackLinks: true,
-      },
+      // Live: a watch or exec session is judged when it starts, not hours later when it ends.
+      { trackLinks: true, startedIsFinal: true },
     );
     this.#log = deps.logger;
   }

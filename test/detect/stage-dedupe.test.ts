@@ -44,4 +44,14 @@ describe('StageDeduper', () => {
     expect(d.push(at('1', 'ResponseComplete', 'one-final'))).toEqual([]);
     expect(d.flush()).toEqual(['two', 'three']);
   });
+
+  it('can judge a long-running request when it starts (the live service)', () => {
+    const d = new StageDeduper<string>(undefined, undefined, true);
+    expect(d.push(at('exec', 'RequestReceived', 'e0'))).toEqual([]);
+    expect(d.push(at('exec', 'ResponseStarted', 'e1'))).toEqual(['e1']);
+    // The session's end adds nothing the rules need: it is not judged twice.
+    expect(d.push(at('exec', 'ResponseComplete', 'e2'))).toEqual([]);
+    expect(d.flush()).toEqual([]);
+    expect(d.stats).toEqual({ supersededStages: 1, duplicates: 1, incomplete: 0 });
+  });
 });
