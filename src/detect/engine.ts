@@ -133,6 +133,16 @@ export class DetectionEngine {
     return this.#linked.splice(0);
   }
 
+  /**
+   * Makes an alert raised before this engine existed (read back from the store after a restart)
+   * a parent again, so the Jobs and Pods its CronJob keeps spawning are linked, not re-raised.
+   * Its request is marked evaluated, so a re-delivered copy is not judged twice either.
+   */
+  remember(alert: Alert, event: SourceEvent['event']): void {
+    if (typeof event.auditID === 'string') this.#dedupe.markEvaluated(event.auditID);
+    this.#linker.register(normalize(event), this.#trackLinks ? this.#linkView(alert) : alert);
+  }
+
   /** The input ended: evaluate requests still waiting for their final stage. */
   flush(): RaisedAlert[] {
     return this.#evaluateAll(this.#dedupe.flush());

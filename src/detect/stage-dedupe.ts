@@ -90,6 +90,12 @@ export class StageDeduper<T> {
     return out;
   }
 
+  /** A request judged elsewhere (before a restart): later stages of it are not judged again. */
+  markEvaluated(auditID: string): void {
+    this.#pending.delete(auditID);
+    this.#markDone(auditID);
+  }
+
   #markDone(auditID: string): void {
     if (this.#done.size >= this.rememberDone) {
       // Forget the oldest half: a stage arriving that late is from another batch of logs.

@@ -64,6 +64,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
 
   const metrics = new ServerMetrics(deps.sinks);
   const ingest = new IngestPipeline(deps, metrics);
+  await ingest.restore();
   const cert: preHandlerAsyncHookHandler[] = tls?.clientCa ? [clientCertCheck] : [];
   const token: preHandlerAsyncHookHandler[] = options.auditToken
     ? [bearerCheck(options.auditToken)]

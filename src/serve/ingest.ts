@@ -28,6 +28,8 @@ export class BadBatchError extends Error {
 }
 
 const MAX_LOGGED_PROBLEMS = 10;
+// The follow-up linker's own bound is larger; these are the parents most likely still spawning.
+const RESTORE_ALERTS = 10_000;
 // About a millisecond of evaluation between yields on this kind of machine.
 const YIELD_EVERY = 100;
 
@@ -111,6 +113,39 @@ export class IngestPipeline {
         this.#log.error({ err: e }, 'alerts raised at shutdown could not be recorded');
       }
     }).catch(() => undefined);
+  }
+
+  /**
+   * After a restart the engine's linking memory is empty: the newest stored alerts become
+   * parents again, so Jobs and Pods their CronJobs keep spawning are linked as before, not
+   * raised as new alerts. Returns how many were restored.
+   */
+  async restore(maxAlerts = RESTORE_ALERTS): Promise<number> {
+    let restored = 0;
+    let cursor: string | undefined;
+    while (restored < maxAlerts) {
+      const page = await this.deps.store.listAlerts({
+        limit: Math.min(1000, maxAlerts - restored),
+        ...(cursor ? { cursor } : {}),
+      });
+      // Oldest first, so the newest alert wins where two claim the same object.
+      for (const alert of [...page.alerts].reverse()) {
+        const raw = (await this.deps.store.getRawEvents(alert.id)).find(
+          (r) => r.auditID === alert.auditID && !r.truncated,
+        );
+        if (!raw) continue;
+        try {
+          this.#engine.remember(alert, JSON.parse(raw.event) as SourceEvent['event']);
+          restored++;
+        } catch (e) {
+          this.#log.warn({ err: e, alertId: alert.id }, 'stored alert not restored for linking');
+        }
+      }
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    if (restored > 0) this.#log.info({ restored }, 'stored alerts restored for follow-up linking');
+    return restored;
   }
 
   /** Batches accepted and not finished: the webhook sheds new ones past a bound. */
