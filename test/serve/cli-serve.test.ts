@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildAuditEvents } from '../../src/emulate/build-events.js';
@@ -91,13 +91,18 @@ describe('cronwarden serve (the process)', () => {
       async () => (/reload \(SIGHUP\) refused/.test(first.log()) ? true : undefined),
       'the refused reload',
     );
+    // Fixing the folder reloads by itself (the rules folder is watched).
+    rmSync(`${dir}/rules/broken.yml`);
+    await until(
+      async () => (/reloaded \(.*rules changed\)/.test(first.log()) ? true : undefined),
+      'the reload after the fix',
+    );
     first.child.kill('SIGTERM');
     expect(await exited(first.child)).toBe(0);
     const sunk = readFileSync(`${dir}/out/alerts.jsonl`, 'utf8').trim().split('\n');
     expect(sunk.length).toBe(stored.length);
 
     // Restart on the same store and checkpoint: nothing is read twice, new lines are read.
-    writeFileSync(`${dir}/rules/broken.yml`, '');
     const second = await serve(args);
     appendFileSync(
       log,

@@ -1,4 +1,5 @@
-import { readFileSync, watch, type FSWatcher } from 'node:fs';
+import { readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import pino from 'pino';
 import { ConfigError } from '../../config/load.js';
 import { buildServer } from '../../serve/app.js';
@@ -182,7 +183,19 @@ function watchForReload(
   const watchers: FSWatcher[] = [];
   for (const path of paths) {
     try {
-      watchers.push(watch(path, { recursive: false }, () => schedule(path)));
+      if (statSync(path).isDirectory()) {
+        // Rule folders: any file below them, at any depth.
+        watchers.push(watch(path, { recursive: true }, () => schedule(path)));
+        continue;
+      }
+      // A file is watched through its folder: editors replace files by rename, and a mounted
+      // ConfigMap swaps a `..data` symlink; a watch on the file itself would go deaf after that.
+      const name = basename(path);
+      watchers.push(
+        watch(dirname(path), (_event, changed) => {
+          if (changed === null || changed === name || changed === '..data') schedule(path);
+        }),
+      );
     } catch (e) {
       logger.warn({ err: e }, `cannot watch ${path} for changes: reload with SIGHUP`);
     }
