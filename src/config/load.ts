@@ -15,13 +15,23 @@ export class ConfigError extends Error {
  * `file:line:column: key.path: what is wrong`, so a user fixes them in one pass.
  */
 export function loadConfig(file: string): CronwardenConfig {
+  return loadYamlWith(configSchema, file, 'the config');
+}
+
+/** Reads a YAML file and validates it like `parseYamlWith`; an unreadable file is a ConfigError. */
+export function loadYamlWith<T>(
+  schema: ZodType<T>,
+  file: string,
+  what: string,
+  refine?: Parameters<typeof parseYamlWith<T>>[3],
+): T {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError([`${file}: cannot read the config: ${(e as Error).message}`]);
+    throw new ConfigError([`${file}: cannot read ${what}: ${(e as Error).message}`]);
   }
-  return parseConfig(text, file);
+  return parseYamlWith(schema, text, file, refine);
 }
 
 export function parseConfig(text: string, file: string): CronwardenConfig {

@@ -1,4 +1,5 @@
 import { goJson } from '../schema/go-json.js';
+import { isRecord } from '../decode/shared.js';
 import type { AuditEvent } from '../schema/audit-event.js';
 
 /**
@@ -91,12 +92,12 @@ function integrationAudit(event: AuditEvent): Record<string, unknown> {
   const audit: Record<string, unknown> = { ...event };
   for (const key of ['requestObject', 'responseObject'] as const) {
     const body = event[key];
-    if (isObject(body) && 'metadata' in body) {
+    if (isRecord(body) && 'metadata' in body) {
       const { metadata: _dropped, ...rest } = body;
       audit[key] = rest;
     }
   }
-  if (isObject(event.annotations)) {
+  if (isRecord(event.annotations)) {
     const dedotted: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(event.annotations)) dedotted[k.replaceAll('.', '_')] = v;
     audit.annotations = dedotted;
@@ -106,15 +107,11 @@ function integrationAudit(event: AuditEvent): Record<string, unknown> {
 
 // The pipeline copies `requestObject.spec.containers.image`, which only a Pod body has.
 function podRequestImages(body: unknown): unknown {
-  if (!isObject(body) || !isObject(body.spec) || !Array.isArray(body.spec.containers))
+  if (!isRecord(body) || !isRecord(body.spec) || !Array.isArray(body.spec.containers))
     return undefined;
   const images = body.spec.containers
-    .map((c) => (isObject(c) ? c.image : undefined))
+    .map((c) => (isRecord(c) ? c.image : undefined))
     .filter((i) => typeof i === 'string');
   if (images.length === 0) return undefined;
   return images.length === 1 ? images[0] : images;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { SEVERITIES } from '../alert/types.js';
-import { ConfigError, parseYamlWith } from '../config/load.js';
+import { ConfigError, loadYamlWith } from '../config/load.js';
 import { exceptionSchema } from '../config/schema.js';
 import { EQL_DIALECTS } from '../eql/types.js';
 import { sinksConfigSchema } from '../sink/config.js';
@@ -179,13 +178,7 @@ export function resolveServeSettings(
 }
 
 export function loadServeConfig(file: string): ServeConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError([`${file}: cannot read the config: ${(e as Error).message}`]);
-  }
-  return parseYamlWith(serveConfigSchema, text, file);
+  return loadYamlWith(serveConfigSchema, file, 'the config');
 }
 
 /** `HOST:PORT`, `[::1]:PORT`; null when it is neither. */

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { SEVERITIES } from '../alert/types.js';
-import { ConfigError, parseYamlWith } from '../config/load.js';
+import { loadYamlWith } from '../config/load.js';
 import type { LabelledScenario } from './types.js';
 
 /**
@@ -46,15 +45,9 @@ export interface Labels {
 
 /** Reads and checks a labels file; problems are `file:line:col: key: message` (ConfigError). */
 export function loadLabels(file: string): Labels {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError([`${file}: cannot read the labels file: ${(e as Error).message}`]);
-  }
   const scenarioOf = new Map<string, string>();
   const whereIs = new Map<string, string>();
-  const data = parseYamlWith(labelsSchema, text, file, (parsed, where) => {
+  const data = loadYamlWith(labelsSchema, file, 'the labels file', (parsed, where) => {
     const problems: string[] = [];
     const ids = new Map<string, number>();
     parsed.scenarios.forEach((s, i) => {
