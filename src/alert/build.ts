@@ -65,6 +65,21 @@ export function buildAlert(
   };
 }
 
+/**
+ * Moves an alert built elsewhere (a scan worker, which counts lines from the start of its
+ * range) to the event's real position: its `source` and, for events without an audit ID, its id.
+ */
+export function placeAlert(
+  alert: Alert,
+  auditID: string | undefined,
+  position: SourcePosition,
+): void {
+  alert.id = alertId(auditID, position);
+  alert.source = position.path
+    ? { file: position.file, line: position.line, path: position.path }
+    : { file: position.file, line: position.line };
+}
+
 /** Stable across runs and re-deliveries: the same audit event always gets the same id. */
 function alertId(auditID: string | undefined, position: SourcePosition): string {
   const key = auditID ?? `${position.file}:${position.line}:${position.path ?? ''}`;

@@ -1,15 +1,9 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BUILTIN_RULES_DIR } from './builtin.js';
-import { matchEvents } from './commands/match.js';
-import { scan } from './commands/scan.js';
 import { SEVERITIES } from '../alert/types.js';
 import { INPUT_FORMATS } from '../schema/audit-event.js';
-import { rulesCheck } from './commands/rules-check.js';
-import { emulateCommand } from './commands/emulate.js';
-import { processIo } from './commands/scan.js';
-import { serveCommand } from './commands/serve.js';
-import { validateCommand } from './commands/validate.js';
+import { processIo } from './io.js';
 import { EQL_DIALECTS } from '../eql/types.js';
 
 function positiveInt(value: string): number {
@@ -46,7 +40,8 @@ rules
   .addOption(
     new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
   )
-  .action((paths: string[], opts) => {
+  .action(async (paths: string[], opts) => {
+    const { rulesCheck } = await import('./commands/rules-check.js');
     process.exitCode = rulesCheck(paths.length > 0 ? paths : [BUILTIN_RULES_DIR], opts);
   });
 
@@ -61,6 +56,7 @@ program
   .option('--fail-on-match', 'exit with status 1 when any rule matches (for CI gates)')
   .option('--max-errors <n>', 'bad input lines to print before summarising', positiveInt, 20)
   .action(async (files: string[], opts) => {
+    const { matchEvents } = await import('./commands/match.js');
     process.exitCode = await matchEvents(files, opts);
   });
 
@@ -109,7 +105,22 @@ program
   .option('--strict', 'exit with status 2 if any rule fails to load')
   .option('--color', 'colour the text output even when stdout is not a terminal')
   .option('--no-progress', 'no progress line on stderr')
+  .option(
+    '--workers <n>',
+    'threads that parse and assess events (default: number of cores; 1 = no worker threads)',
+    positiveInt,
+  )
+  .addOption(
+    new Option('--sort <order>', 'alert order: where each request was logged, or by time')
+      .choices(['input', 'time'])
+      .default('input'),
+  )
+  .option(
+    '--no-prefilter',
+    'parse every line, even those no rule can match (also reports every malformed line)',
+  )
   .action(async (paths: string[], opts) => {
+    const { scan } = await import('./commands/scan.js');
     process.exitCode = await scan(paths, opts);
   });
 
@@ -139,8 +150,45 @@ program
   )
   .option('--start <time>', 'time of the first request (default 2026-11-02T09:00:00Z)')
   .option('--seed <text>', 'changes every generated id, deterministically')
-  .action((opts) => {
+  .action(async (opts) => {
+    const { emulateCommand } = await import('./commands/emulate.js');
     process.exitCode = emulateCommand(opts, processIo);
+  });
+
+program
+  .command('generate')
+  .description(
+    'write a realistic, deterministic audit log of any size with the attack catalogue planted in it (docs/generate.md)',
+  )
+  .option('-o, --out <file>', "where to write the audit log ('-' for stdout)")
+  .option(
+    '--size <size>',
+    'stop at the first line boundary at or after this size (500MB, 1GB, 64MiB)',
+    '100MB',
+  )
+  .option('--seed <text>', 'the same seed and options always give the same bytes')
+  .option('--labels <file>', 'write which auditIDs belong to which planted attack (for validate)')
+  .option(
+    '--summary <file>',
+    'write a JSON summary: bytes, lines, mix, planted scenarios and auditIDs',
+  )
+  .option('--gzip', 'gzip the output (default when --out ends in .gz)')
+  .option('--gzip-level <n>', 'gzip compression level, 1 to 9 (default 6)')
+  .option(
+    '--attacks <spec...>',
+    'attack scenarios to plant: all (default), none, a count, or scenario ids',
+  )
+  .option(
+    '--mix <shares>',
+    'line shares in percent, e.g. reads=60,leases=20,events=8,workloads=3.5',
+  )
+  .option('--rate <n>', 'requests per second the simulated API server receives (default 300)')
+  .option('--nodes <n>', 'nodes in the simulated cluster (default 60)')
+  .option('--start <time>', 'time of the first request (default 2026-11-02T09:00:00Z)')
+  .option('--big-every <n>', 'one write over 70 KB every n requests, 0 for none (default 2500)')
+  .action(async (opts) => {
+    const { generateCommand } = await import('./commands/generate.js');
+    process.exitCode = await generateCommand(opts, processIo);
   });
 
 program
@@ -189,6 +237,7 @@ program
       .default('auto'),
   )
   .action(async (paths: string[], opts) => {
+    const { validateCommand } = await import('./commands/validate.js');
     process.exitCode = await validateCommand(paths, { ...opts, eql: opts.eql ?? true }, processIo);
   });
 
@@ -228,6 +277,7 @@ program
     'serve a non-loopback address without --audit-token or --client-ca (an authenticating proxy in front)',
   )
   .action(async (opts) => {
+    const { serveCommand } = await import('./commands/serve.js');
     process.exitCode = await serveCommand(opts);
   });
 

@@ -1,10 +1,10 @@
-import { buildAlert } from '../alert/build.js';
+import { buildAlert, placeAlert } from '../alert/build.js';
 import type { Alert, AlertMatch, RelatedEvent } from '../alert/types.js';
 import type { CompiledException } from '../config/exceptions.js';
 import { normalize, type NormalizedEvent } from '../normalize/index.js';
 import type { CompiledRuleSet } from '../sigma/index.js';
 import type { SourceEvent } from '../source/types.js';
-import { FollowUpLinker } from './follow-ups.js';
+import { FollowUpLinker, linkFacts, type LinkFacts } from './follow-ups.js';
 import { applyExceptions, toAlertMatch } from './matches.js';
 import { StageDeduper, type DedupeStats } from './stage-dedupe.js';
 
@@ -57,6 +57,27 @@ export interface EventMatcher {
   takeProblems?(): string[];
 }
 
+/**
+ * What detection makes of one request on its own, before any state (stage de-duplication,
+ * follow-up linking) applies: computed where the event was parsed (a scan worker) and decided
+ * on, in input order, by the engine that holds the state. Plain data, cheap to post.
+ */
+export interface Assessment {
+  /** Rule and query matches left after the tuning exceptions. */
+  matches: AlertMatch[];
+  /** Names of the exceptions that silenced a match. */
+  suppressed: string[];
+  /** Set when the linker needs the event: a controller acted, or an alert will be raised. */
+  link: LinkFacts | null;
+  /** Detectors that could not evaluate the request. */
+  problems: string[];
+  /**
+   * The alert, built where the event was parsed when there are matches (scan workers), so the
+   * event itself need not travel; the deciding engine moves it to the event's position.
+   */
+  alert?: Alert;
+}
+
 export interface DetectionProblem {
   event: SourceEvent;
   reason: string;
@@ -66,8 +87,15 @@ export interface DetectionProblem {
  * The stateful part of detection shared by `scan` and `serve`: stage dedupe → normalize →
  * rules → exceptions → follow-up linking → alert. Feed events in input order.
  */
+interface Pending {
+  event: SourceEvent;
+  seq: number;
+  /** Assessed elsewhere already (scan workers); `event` then holds the full event only if it matched. */
+  assessment?: Assessment;
+}
+
 export class DetectionEngine {
-  readonly #dedupe: StageDeduper<{ event: SourceEvent; seq: number }>;
+  readonly #dedupe: StageDeduper<Pending>;
   readonly #linker = new FollowUpLinker();
   readonly #problems: DetectionProblem[] = [];
   readonly #linked: LinkedFollowUp[] = [];
@@ -102,11 +130,35 @@ export class DetectionEngine {
   }
 
   process(event: SourceEvent): RaisedAlert[] {
+    return this.#push({ event, seq: this.#seq++ });
+  }
+
+  /**
+   * Like process(), for an event assessed by {@link assess} elsewhere: `event.event` needs only
+   * `auditID` and `stage`, the assessment carries the alert.
+   */
+  processAssessed(event: SourceEvent, assessment: Assessment): RaisedAlert[] {
+    return this.#push({ event, seq: this.#seq++, assessment });
+  }
+
+  /**
+   * The stateless half of detection for one event: what {@link processAssessed} needs. Only
+   * valid for engines whose extra matchers keep no state between events (no EQL sequences).
+   */
+  assess(source: SourceEvent): Assessment {
+    const n = normalize(source.event);
+    const a = this.#assess(n, source);
+    if (a.matches.length > 0) a.alert = buildAlert(n, a.matches, source);
+    return a;
+  }
+
+  #push(item: Pending): RaisedAlert[] {
     this.stats.events++;
+    const e = item.event.event;
     const ready = this.#dedupe.push({
-      auditID: typeof event.event.auditID === 'string' ? event.event.auditID : null,
-      stage: typeof event.event.stage === 'string' ? event.event.stage : null,
-      item: { event, seq: this.#seq++ },
+      auditID: typeof e.auditID === 'string' ? e.auditID : null,
+      stage: typeof e.stage === 'string' ? e.stage : null,
+      item,
     });
     return this.#evaluateAll(ready);
   }
@@ -140,7 +192,10 @@ export class DetectionEngine {
    */
   remember(alert: Alert, event: SourceEvent['event']): void {
     if (typeof event.auditID === 'string') this.#dedupe.markEvaluated(event.auditID);
-    this.#linker.register(normalize(event), this.#trackLinks ? this.#linkView(alert) : alert);
+    this.#linker.register(
+      linkFacts(normalize(event)),
+      this.#trackLinks ? this.#linkView(alert) : alert,
+    );
   }
 
   /** The input ended: evaluate requests still waiting for their final stage. */
@@ -153,11 +208,11 @@ export class DetectionEngine {
     return this.#problems.splice(0);
   }
 
-  #evaluateAll(items: { event: SourceEvent; seq: number }[]): RaisedAlert[] {
+  #evaluateAll(items: Pending[]): RaisedAlert[] {
     const out: RaisedAlert[] = [];
-    for (const { event, seq } of items) {
+    for (const { event, seq, assessment } of items) {
       try {
-        const alert = this.#evaluate(event);
+        const alert = this.#evaluate(event, assessment);
         if (alert) out.push({ alert, seq, source: event });
       } catch (e) {
         // One poisoned event must not stop the ones after it.
@@ -168,36 +223,48 @@ export class DetectionEngine {
     return out;
   }
 
-  #evaluate(source: SourceEvent): Alert | null {
+  #evaluate(source: SourceEvent, assessed?: Assessment): Alert | null {
     this.stats.evaluated++;
-    const n = normalize(source.event);
+    let n: NormalizedEvent | null = null;
+    const normalized = (): NormalizedEvent => (n ??= normalize(source.event));
+    const a = assessed ?? this.#assess(normalized(), source);
+    for (const name of a.suppressed)
+      this.stats.suppressed[name] = (this.stats.suppressed[name] ?? 0) + 1;
+    for (const reason of a.problems) this.#report(source, reason);
+    this.#current = source;
+    const ruleIds = a.matches.map((m) => m.ruleId);
+    if (a.link && this.#linker.link(a.link, source, ruleIds)) {
+      this.stats.linkedFollowUps++;
+      return null;
+    }
+    if (a.matches.length === 0) return null;
+    const alert = a.alert ?? buildAlert(normalized(), a.matches, source);
+    if (a.alert) placeAlert(alert, source.event.auditID, source);
+    this.#linker.register(a.link!, this.#trackLinks ? this.#linkView(alert) : alert);
+    this.stats.alerts++;
+    return alert;
+  }
+
+  #assess(n: NormalizedEvent, source: SourceEvent): Assessment {
+    const problems: string[] = [];
     const found = this.ruleSet.match(n.document).map(toAlertMatch);
     for (const m of this.matchers) {
       // A detector that fails on this request must not take the Sigma matches down with it.
       try {
         found.push(...m.match(n, source));
       } catch (e) {
-        this.#report(source, `evaluation failed: ${(e as Error).message}`);
+        problems.push(`evaluation failed: ${(e as Error).message}`);
       }
-      for (const reason of m.takeProblems?.() ?? []) this.#report(source, reason);
+      for (const reason of m.takeProblems?.() ?? []) problems.push(reason);
     }
-    const matches = this.#unsuppressed(n, found);
-    this.#current = source;
-    if (
-      this.#linker.link(
-        n,
-        source,
-        matches.map((m) => m.ruleId),
-      )
-    ) {
-      this.stats.linkedFollowUps++;
-      return null;
-    }
-    if (matches.length === 0) return null;
-    const alert = buildAlert(n, matches, source);
-    this.#linker.register(n, this.#trackLinks ? this.#linkView(alert) : alert);
-    this.stats.alerts++;
-    return alert;
+    const { kept, suppressed } = applyExceptions(n, found, this.exceptions);
+    const needsLink = kept.length > 0 || n.facts.actor.type === 'controller';
+    return {
+      matches: kept,
+      suppressed: suppressed.map((s) => s.exception.name),
+      link: needsLink ? linkFacts(n) : null,
+      problems,
+    };
   }
 
   /**
@@ -231,12 +298,5 @@ export class DetectionEngine {
   #report(event: SourceEvent, reason: string): void {
     this.stats.evaluationErrors++;
     this.#problems.push({ event, reason });
-  }
-
-  #unsuppressed(n: NormalizedEvent, matches: AlertMatch[]): AlertMatch[] {
-    const { kept, suppressed } = applyExceptions(n, matches, this.exceptions);
-    for (const { exception } of suppressed)
-      this.stats.suppressed[exception.name] = (this.stats.suppressed[exception.name] ?? 0) + 1;
-    return kept;
   }
 }

@@ -24,6 +24,58 @@ interface Parent {
   label: string;
 }
 
+interface ObjectIdentity {
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string | null;
+}
+
+/**
+ * What the linker needs to know of an event: small and plain, so that scan workers can compute
+ * it where the event was parsed and hand it to the one linker that sees every event in order.
+ */
+export interface LinkFacts {
+  /** The actor is a controller (actor.type): only controllers' writes are follow-ups. */
+  controller: boolean;
+  /** ownerReferences of the object, from the workload facts or the body's metadata. */
+  owners: { kind: string; name: string; uid: string | null }[];
+  namespace: string;
+  /** For a controller's create of a workload object: the name it chose (naming links). */
+  createdName: string | null;
+  /** The acting service account's name, which identifies the controller. */
+  controllerName: string;
+  /** The workload object this event wrote, which may become a parent. */
+  identity: ObjectIdentity | null;
+  related: Pick<
+    RelatedEvent,
+    'auditID' | 'time' | 'verb' | 'resource' | 'namespace' | 'name' | 'user'
+  >;
+}
+
+export function linkFacts(n: NormalizedEvent): LinkFacts {
+  const { event, facts } = n;
+  const ref = event.objectRef ?? {};
+  const isCreate = facts.action.verb === 'create' && WORKLOAD_KINDS.has(ref.resource ?? '');
+  return {
+    controller: facts.actor.type === 'controller',
+    owners: ownersOf(n),
+    namespace: ref.namespace ?? facts.workload?.namespace ?? '',
+    createdName: isCreate ? (ref.name ?? facts.workload?.name ?? null) : null,
+    controllerName: facts.actor.serviceAccountName ?? '',
+    identity: objectIdentity(n),
+    related: {
+      auditID: event.auditID ?? null,
+      time: event.stageTimestamp ?? null,
+      verb: event.verb ?? '',
+      resource: ref.resource ?? '',
+      namespace: ref.namespace ?? null,
+      name: ref.name ?? facts.workload?.name ?? null,
+      user: facts.actor.username,
+    },
+  };
+}
+
 /**
  * Keeps one malicious CronJob from becoming an alert storm: the Jobs and Pods controllers create
  * from an alerted object are attached to that alert instead of raising their own. Only
@@ -36,28 +88,20 @@ export class FollowUpLinker {
   constructor(private readonly maxTracked = 100_000) {}
 
   /** Remember the object this event wrote, as the parent of whatever controllers make from it. */
-  register(n: NormalizedEvent, alert: Alert): void {
-    const id = objectIdentity(n);
+  register(facts: LinkFacts, alert: Alert): void {
+    const id = facts.identity;
     if (!id) return;
     this.#remember(id, { alert, label: `${id.kind} ${id.namespace}/${id.name}` });
   }
 
   /** Attaches the event to its parent's alert and returns true, if it is such a follow-up. */
-  link(n: NormalizedEvent, position: SourcePosition, ruleIds: string[]): boolean {
-    if (n.facts.actor.type !== 'controller') return false;
-    const found = this.#findParent(n);
+  link(facts: LinkFacts, position: SourcePosition, ruleIds: string[]): boolean {
+    if (!facts.controller) return false;
+    const found = this.#findParent(facts);
     if (!found) return false;
     const { parent, link } = found;
-    const { event } = n;
-    const ref = event.objectRef ?? {};
     const related: RelatedEvent = {
-      auditID: event.auditID ?? null,
-      time: event.stageTimestamp ?? null,
-      verb: event.verb ?? '',
-      resource: ref.resource ?? '',
-      namespace: ref.namespace ?? null,
-      name: ref.name ?? n.facts.workload?.name ?? null,
-      user: n.facts.actor.username,
+      ...facts.related,
       link,
       parent: parent.label,
       ruleIds,
@@ -68,25 +112,24 @@ export class FollowUpLinker {
     parent.alert.relatedCount++;
     if (parent.alert.related.length < MAX_RELATED) parent.alert.related.push(related);
     // The child's own children (a CronJob's Job's Pods) belong to the same alert.
-    const id = objectIdentity(n);
+    const id = facts.identity;
     if (id)
       this.#remember(id, { alert: parent.alert, label: `${id.kind} ${id.namespace}/${id.name}` });
     return true;
   }
 
-  #findParent(n: NormalizedEvent): { parent: Parent; link: RelatedEvent['link'] } | null {
-    const namespace = n.event.objectRef?.namespace ?? n.facts.workload?.namespace ?? '';
-    for (const owner of ownersOf(n)) {
+  #findParent(facts: LinkFacts): { parent: Parent; link: RelatedEvent['link'] } | null {
+    const namespace = facts.namespace;
+    for (const owner of facts.owners) {
       const parent =
         (owner.uid ? this.#byUid.get(owner.uid) : undefined) ??
         this.#byName.get(`${namespace}/${owner.kind}/${owner.name}`);
       if (parent) return { parent, link: 'ownerReference' };
     }
-    if (n.facts.action.verb !== 'create') return null;
-    const name = n.event.objectRef?.name ?? n.facts.workload?.name;
-    const controller = n.facts.actor.serviceAccountName ?? '';
+    // Controllers name the Jobs and Pods they create after their parent; nothing else counts.
+    const name = facts.createdName;
     if (!name) return null;
-    for (const rule of CHILD_NAMING[controller] ?? []) {
+    for (const rule of CHILD_NAMING[facts.controllerName] ?? []) {
       for (let dash = name.lastIndexOf('-'); dash > 0; dash = name.lastIndexOf('-', dash - 1)) {
         if (!rule.suffix.test(name.slice(dash + 1))) continue;
         const parent = this.#byName.get(`${namespace}/${rule.parentKind}/${name.slice(0, dash)}`);
@@ -96,10 +139,7 @@ export class FollowUpLinker {
     return null;
   }
 
-  #remember(
-    id: { kind: string; namespace: string; name: string; uid: string | null },
-    parent: Parent,
-  ): void {
+  #remember(id: ObjectIdentity, parent: Parent): void {
     if (this.#byName.size >= this.maxTracked) this.#byName.clear();
     if (this.#byUid.size >= this.maxTracked) this.#byUid.clear();
     this.#byName.set(`${id.namespace}/${id.kind}/${id.name}`, parent);
@@ -107,9 +147,7 @@ export class FollowUpLinker {
   }
 }
 
-function objectIdentity(
-  n: NormalizedEvent,
-): { kind: string; namespace: string; name: string; uid: string | null } | null {
+function objectIdentity(n: NormalizedEvent): ObjectIdentity | null {
   const ref = n.event.objectRef ?? {};
   const kind = WORKLOAD_KINDS.get(ref.resource ?? '');
   if (!kind || ref.subresource) return null;

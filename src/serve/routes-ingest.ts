@@ -5,10 +5,10 @@ import type {
   preHandlerAsyncHookHandler,
 } from 'fastify';
 import { AdmissionReviewError } from '../admission/review.js';
-import { describeJsonError } from '../decode/index.js';
-import { BadBatchError, type IngestPipeline } from './ingest.js';
+import type { IngestPipeline } from './ingest.js';
 import type { ServerMetrics } from './metrics.js';
 import type { ServerDeps } from './types.js';
+import { BadBatchError } from './webhook-body.js';
 
 /** `POST /audit/webhook` and `POST /admission/validate`: the API server is the caller of both. */
 export function ingestRoutes(
@@ -36,17 +36,9 @@ export function ingestRoutes(
     '/audit/webhook',
     { onRequest: shed, preHandler: guards.webhook },
     async (request, reply) => {
-      const text = request.body as string;
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch (e) {
-        metrics.batches.inc({ result: 'bad_request' });
-        return reply.code(400).send({ error: 'Bad Request', message: describeJsonError(text, e) });
-      }
       let outcome;
       try {
-        outcome = await ingest.submit(body);
+        outcome = await ingest.submit(request.body as string);
       } catch (e) {
         metrics.batches.inc({ result: e instanceof BadBatchError ? 'bad_request' : 'store_error' });
         throw e;

@@ -1,4 +1,5 @@
 import type { SigmaCorrelation, SigmaFilter, SigmaRule } from './ast.js';
+import type { Witness } from './compile/witness.js';
 import type { Diagnostic } from './diagnostics.js';
 
 /** Rule text with the name errors should point at. */
@@ -40,6 +41,11 @@ export interface CompiledRuleSet {
    * The array is shared when empty: do not modify it.
    */
   test(event: unknown): readonly number[];
+  /**
+   * Per rule (same order as `rules`), a necessary condition for it to match: the raw-byte
+   * prefilter translates these. Filters are included (ANDed, so they only narrow).
+   */
+  witnesses(): readonly Witness[];
   /** Sigma filters that apply to rules[index]. */
   filtersFor(index: number): readonly SigmaFilter[];
   /** Every field path the rules reference, with the ids (or titles) of the rules that use it. */

@@ -16,6 +16,7 @@ export type {
   RuleSource,
 } from './api.js';
 export { RuleLoadFailure } from './api.js';
+export type { Witness } from './compile/witness.js';
 export { DiagnosticCode, formatDiagnostic, type Diagnostic, type Severity } from './diagnostics.js';
 export {
   filterApplies,

@@ -8,6 +8,7 @@ import {
   type EvidenceEntry,
 } from './compile/detection.js';
 import { CandidateIndex } from './candidate-index.js';
+import type { Witness } from './compile/witness.js';
 
 /** A rule with its filters, compiled: the condition closure plus what explains a match. */
 export interface CompiledRule {
@@ -105,6 +106,10 @@ export class SigmaRuleSet implements CompiledRuleSet {
       }
     }
     return { rule: c.rule, selections, evidence };
+  }
+
+  witnesses(): readonly Witness[] {
+    return this.#compiled.map((c) => c.node.witness);
   }
 
   filtersFor(index: number): readonly SigmaFilter[] {

@@ -15,6 +15,8 @@ export type InputLine =
 export interface InputCounters {
   /** Bytes read from the source as stored, so compressed bytes for a gzip file. */
   bytes: number;
+  /** Lines read (set when reading ends). */
+  lines?: number;
 }
 
 class ReadFailure extends Error {}
@@ -29,6 +31,7 @@ export async function* inputLines(
   source: AsyncIterable<Buffer | string>,
   counters: InputCounters,
   maxLineBytes: number,
+  makeSplitter: (maxLineBytes: number) => Splitter = (max) => new LineSplitter(max),
 ): AsyncGenerator<InputLine> {
   const raw = countBytes(source, counters)[Symbol.asyncIterator]();
   const head: Buffer[] = [];
@@ -55,7 +58,7 @@ export async function* inputLines(
     for (let next = await raw.next(); !next.done; next = await raw.next()) yield next.value;
   }
   const gzip = first[0] === 0x1f && first[1] === 0x8b;
-  const splitter = new LineSplitter(maxLineBytes);
+  const splitter = makeSplitter(maxLineBytes);
   try {
     for await (const chunk of gzip ? gunzip(all()) : all()) yield* splitter.push(chunk as Buffer);
   } catch (e) {
@@ -66,9 +69,11 @@ export async function* inputLines(
       message,
       lastLine: splitter.lineReached(),
     };
+    counters.lines = splitter.lineReached();
     return;
   }
   yield* splitter.end();
+  counters.lines = splitter.lineReached();
 }
 
 async function* countBytes(
@@ -94,13 +99,24 @@ function gunzip(chunks: AsyncIterable<Buffer>): AsyncIterable<unknown> {
   return inflate;
 }
 
-export class LineSplitter {
+/** Turns chunks into lines; the prefilter's splitter hands on only the lines that may match. */
+export interface Splitter {
+  push(chunk: Buffer): Iterable<InputLine>;
+  end(): Iterable<InputLine>;
+  lineReached(): number;
+}
+
+export class LineSplitter implements Splitter {
   #number = 0;
   #parts: Buffer[] = [];
   #pending = 0;
   #tooLong = false;
 
-  constructor(private readonly maxLineBytes: number) {}
+  constructor(
+    private readonly maxLineBytes: number,
+    /** False for a range that starts mid-file: its first line is not the file's first. */
+    private readonly atFileStart = true,
+  ) {}
 
   *push(chunk: Buffer): Generator<InputLine> {
     let start = 0;
@@ -119,6 +135,27 @@ export class LineSplitter {
   /** The line a broken stream stopped in: the partial one if any, else the last whole one. */
   lineReached(): number {
     return this.#number + (this.#pending > 0 || this.#tooLong ? 1 : 0);
+  }
+
+  /** A line is partly read (its end is in a later chunk). */
+  holding(): boolean {
+    return this.#pending > 0 || this.#tooLong;
+  }
+
+  /** Counts lines the caller consumed without handing them here (the prefilter's skips). */
+  skipLines(count: number): void {
+    this.#number += count;
+  }
+
+  /** Lines completed so far. */
+  get number(): number {
+    return this.#number;
+  }
+
+  /** A whole line the caller cut out of a chunk itself, as `push` would have returned it. */
+  lineOf(number: number, whole: Buffer): InputLine {
+    if (whole.length > this.maxLineBytes) return { kind: 'too-long', number, bytes: whole.length };
+    return textLine(number, whole, this.atFileStart);
   }
 
   #hold(piece: Buffer): void {
@@ -140,10 +177,15 @@ export class LineSplitter {
     this.#pending = 0;
     this.#tooLong = false;
     if (tooLong) return { kind: 'too-long', number, bytes };
-    let begin = 0;
-    let end = whole.length;
-    if (number === 1 && whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf) begin = 3;
-    if (end > begin && whole[end - 1] === 0x0d) end--;
-    return { kind: 'line', number, text: whole.toString('utf8', begin, end) };
+    return textLine(number, whole, this.atFileStart);
   }
+}
+
+function textLine(number: number, whole: Buffer, atFileStart: boolean): InputLine {
+  let begin = 0;
+  let end = whole.length;
+  if (atFileStart && number === 1 && whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf)
+    begin = 3;
+  if (end > begin && whole[end - 1] === 0x0d) end--;
+  return { kind: 'line', number, text: whole.toString('utf8', begin, end) };
 }

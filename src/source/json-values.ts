@@ -23,8 +23,10 @@ const CLOUDWATCH_EXPORT_LINE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) (\{
 export async function* jsonValues(
   lines: AsyncIterable<InputLine>,
   maxDocumentBytes: number,
+  /** A range from the middle of a file already known to be JSON Lines. */
+  knownLines = false,
 ): AsyncGenerator<JsonItem> {
-  let mode: 'undecided' | 'lines' | 'document' | 'skip' = 'undecided';
+  let mode: 'undecided' | 'lines' | 'document' | 'skip' = knownLines ? 'lines' : 'undecided';
   let doc: string[] = [];
   let docStart = 0;
   let docChars = 0;

@@ -1,11 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { decodeAuditValue, type DecodedFormat, type DispatchResult } from '../decode/index.js';
 import { auditInputs } from './audit-paths.js';
-import { CHUNK_BYTES, inputLines } from './input-lines.js';
+import type { LinePrefilter } from '../prefilter/index.js';
+import { CHUNK_BYTES, inputLines, LineSplitter } from './input-lines.js';
+import { PrefilterSplitter } from './prefilter-splitter.js';
 import { jsonValues } from './json-values.js';
 import type {
   ReadOptions,
   SourceEvent,
+  SourceFileDone,
   SourceItem,
   SourcePosition,
   SourceProblem,
@@ -27,6 +30,15 @@ export interface ReadTuning {
   maxDocumentBytes?: number;
   /** Called after each JSON value with the bytes read so far from the current input. */
   onProgress?: (file: string, bytesRead: number) => void;
+  /** Parse only the lines of JSON Lines input that some rule could match (see prefilter/). */
+  prefilter?: LinePrefilter | null;
+  /** The source is a range from the middle of a file already known to be JSON Lines. */
+  knownLines?: boolean;
+  /**
+   * Receives each non-audit record instead of the per-file summary problems (a file split
+   * across workers is summarised once, by whoever sees all its parts).
+   */
+  onSkipped?: (problem: SourceProblem) => void;
 }
 
 /**
@@ -62,14 +74,21 @@ export async function* readAuditStream(
   const maxDocumentBytes = tuning.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
   const decode: ValueDecoder =
     tuning.decode ?? ((value, at) => decodeAuditValue(value, at, options.format));
-  const counters = { bytes: 0 };
+  const counters: { bytes: number; lines?: number } = { bytes: 0 };
   let events = 0;
   let problems = 0;
   let format: DecodedFormat | null = null;
   // Non-audit records (other AKS categories, other EKS streams) can be most of an export: one
   // problem per kind, with a count, says so without burying the real problems.
   const skipped = new Map<string, { first: SourceProblem; count: number }>();
-  const values = jsonValues(inputLines(source, counters, maxDocumentBytes), maxDocumentBytes);
+  let splitter: PrefilterSplitter | null = null;
+  const prefilter = tuning.prefilter;
+  const knownLines = tuning.knownLines ?? false;
+  const makeSplitter = prefilter
+    ? (max: number) => (splitter = new PrefilterSplitter(max, prefilter, knownLines))
+    : (max: number) => new LineSplitter(max, !knownLines);
+  const lines = inputLines(source, counters, maxDocumentBytes, makeSplitter);
+  const values = jsonValues(lines, maxDocumentBytes, knownLines);
   for await (const item of values) {
     if (item.kind === 'broken') {
       problems++;
@@ -93,6 +112,10 @@ export async function* readAuditStream(
       yield item;
     }
     for (const s of result.skipped) {
+      if (tuning.onSkipped) {
+        tuning.onSkipped(s);
+        continue;
+      }
       const seen = skipped.get(s.reason);
       if (seen) seen.count++;
       else skipped.set(s.reason, { first: s, count: 1 });
@@ -100,11 +123,27 @@ export async function* readAuditStream(
   }
   for (const { first, count } of skipped.values()) {
     problems++;
-    yield count === 1
-      ? first
-      : { ...first, reason: `${first.reason}: skipped ${count} such records, the first here` };
+    yield skippedSummary(first, count);
   }
-  yield { kind: 'file-done', file, format, bytes: counters.bytes, events, problems };
+  const done: SourceFileDone = {
+    kind: 'file-done',
+    file,
+    format,
+    bytes: counters.bytes,
+    lines: counters.lines ?? 0,
+    events,
+    problems,
+  };
+  const skippedLines = (splitter as PrefilterSplitter | null)?.skipped ?? 0;
+  if (prefilter) done.skippedLines = skippedLines;
+  yield done;
+}
+
+/** The one problem that stands for every non-audit record of one kind in a file. */
+export function skippedSummary(first: SourceProblem, count: number): SourceProblem {
+  return count === 1
+    ? first
+    : { ...first, reason: `${first.reason}: skipped ${count} such records, the first here` };
 }
 
 /** Events and problems of one document interleaved as they stood in it, by their JSON paths. */

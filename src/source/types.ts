@@ -32,8 +32,12 @@ export interface SourceFileDone {
   /** Detected (or forced) format; null when the file held no usable JSON at all. */
   format: Exclude<InputFormat, 'auto'> | null;
   bytes: number;
+  /** Lines in the input (as decompressed). */
+  lines?: number;
   events: number;
   problems: number;
+  /** Lines the prefilter left unparsed because no rule could match them (set when it ran). */
+  skippedLines?: number;
 }
 
 export type SourceItem = SourceEvent | SourceProblem | SourceFileDone;

@@ -107,10 +107,12 @@ export function rawText(
   cap: number,
 ): { text: string; bytes: number; truncated: boolean } {
   const text = typeof event === 'string' ? event : JSON.stringify(event);
+  // Counted without encoding: the bytes are needed only to cut an event over the cap.
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes <= cap) return { text, bytes, truncated: false };
   const buf = Buffer.from(text, 'utf8');
-  if (buf.length <= cap) return { text, bytes: buf.length, truncated: false };
   let end = cap;
   // Back up over UTF-8 continuation bytes so the cut does not split a character.
   while (end > 0 && (buf[end]! & 0xc0) === 0x80) end--;
-  return { text: buf.subarray(0, end).toString('utf8'), bytes: buf.length, truncated: true };
+  return { text: buf.subarray(0, end).toString('utf8'), bytes, truncated: true };
 }

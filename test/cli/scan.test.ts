@@ -157,11 +157,22 @@ describe('cronwarden scan', () => {
   });
 
   it('prints --stats as JSON with per-file details', async () => {
-    const { stderr } = await run([SAMPLE], { stats: true });
-    const json = JSON.parse(stderr.slice(stderr.indexOf('{'))) as {
-      stats: Record<string, unknown>;
+    const statsOf = async (opts: Partial<ScanOptions>) => {
+      const { stderr } = await run([SAMPLE], { stats: true, ...opts });
+      return (JSON.parse(stderr.slice(stderr.indexOf('{'))) as { stats: Record<string, unknown> })
+        .stats;
     };
-    expect(json.stats).toMatchObject({ events: 67, inputProblems: 0 });
-    expect(json.stats.files).toMatchObject([{ file: SAMPLE, format: 'native', events: 67 }]);
+    const all = await statsOf({ prefilter: false });
+    expect(all).toMatchObject({ events: 67, inputProblems: 0 });
+    expect(all.prefilter).toEqual({ enabled: false, reason: '--no-prefilter' });
+    expect(all.files).toMatchObject([{ file: SAMPLE, format: 'native', events: 67, lines: 67 }]);
+    // The prefilter parses only what a rule could match, and says what it skipped.
+    const filtered = await statsOf({});
+    const [file] = filtered.files as { events: number; lines: number; skippedLines: number }[];
+    expect(file!.lines).toBe(67);
+    expect(file!.skippedLines).toBeGreaterThan(0);
+    expect(file!.events + file!.skippedLines).toBe(67);
+    expect(filtered.prefilter).toMatchObject({ enabled: true, lines: 67 });
+    expect(filtered.alerts).toBe(all.alerts);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CronExpressionParser } from 'cron-parser';
 import { scheduleFacts } from '../../src/normalize/schedule.js';
 
 describe('scheduleFacts', () => {
@@ -24,4 +25,42 @@ describe('scheduleFacts', () => {
       expect(facts.error).toBeTruthy();
     },
   );
+});
+
+/** The walk scheduleFacts used to run for every schedule, kept here as the reference. */
+function walkedGap(text: string): number | null {
+  const start = new Date('2026-01-01T00:00:00Z');
+  const expr = CronExpressionParser.parse(text, { currentDate: start, tz: 'UTC' });
+  let previous = expr.next().getTime();
+  let shortest = Infinity;
+  for (let i = 1; i < 3000 && expr.hasNext(); i++) {
+    const next = expr.next().getTime();
+    shortest = Math.min(shortest, next - previous);
+    if (next - start.getTime() > 400 * 86_400_000 || shortest <= 60_000) break;
+    previous = next;
+  }
+  return Number.isFinite(shortest) ? shortest / 1000 : null;
+}
+
+describe('scheduleFacts without walking (every-day schedules)', () => {
+  const schedules = [
+    '*/5 * * * *',
+    '0 0,23 * * *',
+    '0,59 23 * * *',
+    '0 0 * 2 *',
+    '*/7 */3 * * *',
+    '5-10 1 * 3,6 *',
+    '30 2,14 * 1-6 *',
+    '@daily',
+    '@hourly',
+    '*/13 * * * *',
+    '1,2 0 * * *',
+  ];
+  for (let i = 0; i < 12; i++)
+    schedules.push(
+      `${i * 5},${(i * 7 + 1) % 60 === i * 5 ? 59 : (i * 7 + 1) % 60} ${(i * 5) % 24},${(i * 11 + 1) % 24 === (i * 5) % 24 ? 23 : (i * 11 + 1) % 24} * * *`,
+    );
+  it.each(schedules)('%s: the same gap as walking the runs', (s) => {
+    expect(scheduleFacts(s).intervalSeconds).toBe(walkedGap(s));
+  });
 });

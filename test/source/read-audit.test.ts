@@ -135,6 +135,7 @@ describe('readAuditStream lines', () => {
       file: '<stdin>',
       format: 'native',
       bytes: Buffer.byteLength(`\uFEFF${line('a')}\r\n${big}\r\n${line('c')}`),
+      lines: 3,
       events: 3,
       problems: 0,
     });
@@ -196,7 +197,15 @@ describe('readAuditStream lines', () => {
 
   it('ends an empty input with a file-done of no format', async () => {
     expect(await readText('')).toEqual([
-      { kind: 'file-done', file: '<stdin>', format: null, bytes: 0, events: 0, problems: 0 },
+      {
+        kind: 'file-done',
+        file: '<stdin>',
+        format: null,
+        bytes: 0,
+        lines: 0,
+        events: 0,
+        problems: 0,
+      },
     ]);
   });
 });

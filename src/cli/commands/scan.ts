@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Alert, Severity } from '../../alert/types.js';
 import { severityRank } from '../../alert/severity.js';
 import { compileExceptions, type CompiledException } from '../../config/exceptions.js';
@@ -7,12 +8,15 @@ import { EqlMatcher } from '../../detect/eql-matcher.js';
 import { formatEqlDiagnostic, loadEqlPaths } from '../../eql/load/index.js';
 import type { EqlDialect } from '../../eql/types.js';
 import type { InputFormat } from '../../schema/audit-event.js';
-import { formatDiagnostic, loadRulePaths } from '../../sigma/index.js';
+import { formatDiagnostic, loadRulePaths, type CompiledRuleSet } from '../../sigma/index.js';
 import { formatAlertJson } from '../../sink/json.js';
 import { formatAlertText, severityCounts } from '../../sink/text.js';
-import { readAuditEvents } from '../../source/read-audit.js';
+import { buildPrefilter, type LinePrefilter } from '../../prefilter/index.js';
+import { planScan, scanInParallel, taskCount, type ParallelStats } from '../../scan/parallel.js';
+import { readAuditEvents, type ReadTuning } from '../../source/read-audit.js';
 import type { SourceFileDone, SourceProblem } from '../../source/types.js';
 import { BUILTIN_RULES_DIR } from '../builtin.js';
+import { processIo, type ScanIo } from '../io.js';
 import { inputSize, Progress } from '../progress.js';
 
 export interface ScanOptions {
@@ -31,22 +35,16 @@ export interface ScanOptions {
   strict?: boolean;
   color?: boolean;
   progress?: boolean;
+  /** Default true: skip JSON Lines that no rule can match without parsing them. */
+  prefilter?: boolean;
+  /** Threads that parse and assess events (default: the machine's cores); 1 = this thread. */
+  workers?: number;
+  /** Alert order: `input` (default, where each request was logged) or `time`. */
+  sort?: 'input' | 'time';
   now?: Date;
 }
 
-export interface ScanIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  errIsTty: boolean;
-  outIsTty: boolean;
-}
-
-export const processIo: ScanIo = {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
-  errIsTty: process.stderr.isTTY === true,
-  outIsTty: process.stdout.isTTY === true,
-};
+export { processIo, type ScanIo } from '../io.js';
 
 /**
  * `cronwarden scan`: wires source → decode → normalize → detect → alert → output.
@@ -57,6 +55,7 @@ export async function scan(
   opts: ScanOptions,
   io: ScanIo = processIo,
 ): Promise<number> {
+  const now = opts.now ?? new Date();
   const rulePaths = [...(opts.builtinRules ? [BUILTIN_RULES_DIR] : []), ...(opts.rules ?? [])];
   if (rulePaths.length === 0 && !opts.eql?.length) {
     io.err('cronwarden scan: no rules: --no-builtin-rules needs --rules DIR or --eql FILE\n');
@@ -65,7 +64,7 @@ export async function scan(
   let exceptions: CompiledException[] = [];
   if (opts.config) {
     try {
-      exceptions = compileExceptions(loadConfig(opts.config).exceptions, opts.now ?? new Date());
+      exceptions = compileExceptions(loadConfig(opts.config).exceptions, now);
     } catch (e) {
       if (e instanceof ConfigError) {
         io.err(`${e.message}\n`);
@@ -110,15 +109,45 @@ export async function scan(
   };
   const progress =
     opts.progress !== false && io.errIsTty ? new Progress(io.err, inputSize(paths)) : null;
-  const tuning = progress ? { onProgress: (f: string, b: number) => progress.bytes(f, b) } : {};
-  for await (const item of readAuditEvents(paths, { format: opts.inputFormat }, tuning)) {
-    if (item.kind === 'event') {
-      raised.push(...engine.process(item));
+  const prefilter = choosePrefilter(opts, load.ruleSet, eql.queries.length);
+  const tuning: ReadTuning = {
+    prefilter: prefilter.filter,
+    ...(progress ? { onProgress: (f: string, b: number) => progress.bytes(f, b) } : {}),
+  };
+  const workers = chooseWorkers(opts, paths, eql.queries.length);
+  const parallel: ParallelStats = { workers: 1, tasks: 0, prefilter: null };
+  // One task (a small file, a gzip file) is not worth starting a thread for.
+  const units = workers > 1 ? await planScan(paths, workers) : [];
+  const items =
+    taskCount(units) > 1
+      ? scanInParallel(
+          units,
+          workers,
+          {
+            rulePaths,
+            configPath: opts.config ?? null,
+            now: now.getTime(),
+            inputFormat: opts.inputFormat,
+            prefilter: prefilter.filter !== null,
+          },
+          parallel,
+        )
+      : readAuditEvents(paths, { format: opts.inputFormat }, tuning);
+  for await (const item of items) {
+    if (item.kind === 'event' || item.kind === 'assessed') {
+      raised.push(
+        ...(item.kind === 'event'
+          ? engine.process(item)
+          : engine.processAssessed(item.source, item.assessment)),
+      );
       for (const p of engine.takeProblems())
         report({ ...p.event, kind: 'problem', reason: p.reason }, 'not fully evaluated');
       progress?.tick(engine.stats.events, raised.length);
     } else if (item.kind === 'problem') report(item);
-    else files.push(item);
+    else {
+      files.push(item);
+      if (taskCount(units) > 1) progress?.bytes(item.file, item.bytes);
+    }
   }
   raised.push(...engine.flush());
   for (const p of engine.takeProblems())
@@ -127,7 +156,11 @@ export async function scan(
   if (problemCount > problems.length)
     io.err(`… ${problemCount - problems.length} more input problems not shown (--max-errors)\n`);
 
-  raised.sort((a, b) => a.seq - b.seq);
+  raised.sort(
+    opts.sort === 'time'
+      ? (a, b) => (a.alert.time ?? '').localeCompare(b.alert.time ?? '') || a.seq - b.seq
+      : (a, b) => a.seq - b.seq,
+  );
   const alerts = raised
     .map((r) => r.alert)
     .filter((a) => severityRank(a.severity) >= severityRank(opts.minSeverity));
@@ -139,13 +172,52 @@ export async function scan(
   else io.err(`${summary}\n`);
   if (opts.stats) {
     io.err(
-      `${JSON.stringify({ stats: { ...engine.stats, files, inputProblems: problemCount, problems, rules: load.rules.length, eqlQueries: eql.queries.length, eql: eqlMatcher.stats, ruleLoadErrors: ruleErrors, alertsShown: alerts.length } }, null, 2)}\n`,
+      `${JSON.stringify({ stats: { ...engine.stats, files, inputProblems: problemCount, problems, rules: load.rules.length, eqlQueries: eql.queries.length, eql: eqlMatcher.stats, ruleLoadErrors: ruleErrors, alertsShown: alerts.length, prefilter: prefilterStats(prefilter, files, parallel), workers: parallel.workers, tasks: parallel.tasks } }, null, 2)}\n`,
     );
   }
   if (ioFailure) return 2;
   if (opts.failOn && alerts.some((a) => severityRank(a.severity) >= severityRank(opts.failOn!)))
     return 1;
   return 0;
+}
+
+/** Why the prefilter is off, when it is: the stats say so rather than leave users guessing. */
+function choosePrefilter(
+  opts: ScanOptions,
+  ruleSet: CompiledRuleSet,
+  eqlQueries: number,
+): { filter: LinePrefilter | null; off: string | null } {
+  if (opts.prefilter === false) return { filter: null, off: '--no-prefilter' };
+  // EQL sequences need every event in order and its queries are not translated to needles.
+  if (eqlQueries > 0) return { filter: null, off: 'EQL queries loaded' };
+  const filter = buildPrefilter(ruleSet.witnesses(), { followUps: true });
+  return filter ? { filter, off: null } : { filter, off: 'a rule constrains no searchable text' };
+}
+
+function prefilterStats(
+  p: { filter: LinePrefilter | null; off: string | null },
+  files: SourceFileDone[],
+  parallel: ParallelStats,
+): Record<string, unknown> {
+  if (!p.filter) return { enabled: false, reason: p.off };
+  return {
+    enabled: true,
+    search: p.filter.impl,
+    anchors: p.filter.anchors.map((n) => (n.cased ? n.text : `i:${n.text}`)),
+    lines: files.reduce((sum, f) => sum + (f.lines ?? 0), 0),
+    skippedLines: files.reduce((sum, f) => sum + (f.skippedLines ?? 0), 0),
+    ...(parallel.prefilter ?? p.filter.stats),
+  };
+}
+
+/**
+ * Worker threads pay off for files; standard input is one stream, and EQL sequences keep
+ * state across events, so those run on this thread.
+ */
+function chooseWorkers(opts: ScanOptions, paths: string[], eqlQueries: number): number {
+  const wanted = opts.workers ?? availableParallelism();
+  if (wanted <= 1 || eqlQueries > 0 || paths.includes('-')) return 1;
+  return wanted;
 }
 
 function where(p: SourceProblem): string {
@@ -171,6 +243,8 @@ function summaryLine(
     `${s.events} events in ${files.length} file(s)`,
     `${s.linkedFollowUps} follow-up(s) linked`,
   ];
+  const skipped = files.reduce((sum, f) => sum + (f.skippedLines ?? 0), 0);
+  if (skipped) parts.push(`${skipped} line(s) no rule can match left unparsed`);
   if (belowThreshold) parts.push(`${belowThreshold} below --min-severity`);
   if (suppressed) parts.push(`${suppressed} match(es) suppressed by exceptions`);
   if (problems) parts.push(`${problems} input problem(s)`);

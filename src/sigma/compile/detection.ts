@@ -5,6 +5,7 @@ import type { EvalContext, FieldRegistry } from './context.js';
 import { compileItem, evidenceText, type CompiledItem } from './item-matcher.js';
 import { lowerItem } from './lower.js';
 import { intersect, union, type Requirement } from './requirement.js';
+import { allWitness, ANY, anyWitness, itemWitness, NONE, type Witness } from './witness.js';
 
 export interface EvidenceEntry {
   field: string | null;
@@ -15,21 +16,27 @@ export interface EvidenceEntry {
 export interface CompiledNode {
   readonly cost: number;
   readonly requirement: Requirement | null;
+  /** A necessary condition in AND/OR form, for consumers outside the engine (the prefilter). */
+  readonly witness: Witness;
   test(ctx: EvalContext): boolean;
   /** Appends evidence and returns true when the node matches. */
   explain(ctx: EvalContext, out: EvidenceEntry[]): boolean;
 }
 
 export function compileDetectionNode(node: DetectionNode, registry: FieldRegistry): CompiledNode {
-  if (node.kind === 'field') return fromItem(compileItem(lowerItem(node), registry));
+  if (node.kind === 'field') {
+    const lowered = lowerItem(node);
+    return fromItem(compileItem(lowered, registry), itemWitness(lowered));
+  }
   const children = node.items.map((n) => compileDetectionNode(n, registry));
   return node.kind === 'and' ? allOf(children) : anyOf(children);
 }
 
-function fromItem(item: CompiledItem): CompiledNode {
+function fromItem(item: CompiledItem, witness: Witness): CompiledNode {
   return {
     cost: item.cost,
     requirement: item.requirement,
+    witness,
     test: item.test,
     explain(ctx, out) {
       const hits = item.explain(ctx);
@@ -58,11 +65,13 @@ export function allOf(children: CompiledNode[]): CompiledNode {
   const ordered = children.slice().sort((a, b) => a.cost - b.cost);
   const cost = sumCost(ordered);
   const requirement = intersect(ordered.map((c) => c.requirement));
+  const witness = allWitness(ordered.map((c) => c.witness));
   if (ordered.length === 2) {
     const [a, b] = ordered as [CompiledNode, CompiledNode];
     return {
       cost,
       requirement,
+      witness,
       test: (ctx) => a.test(ctx) && b.test(ctx),
       explain: (ctx, out) => explainAll(ordered, ctx, out),
     };
@@ -70,6 +79,7 @@ export function allOf(children: CompiledNode[]): CompiledNode {
   return {
     cost,
     requirement,
+    witness,
     test(ctx) {
       for (let i = 0; i < ordered.length; i++) if (!ordered[i]!.test(ctx)) return false;
       return true;
@@ -95,6 +105,7 @@ export function anyOf(children: CompiledNode[]): CompiledNode {
   return {
     cost: sumCost(ordered),
     requirement: union(ordered.map((c) => c.requirement)),
+    witness: anyWitness(ordered.map((c) => c.witness)),
     test(ctx) {
       for (let i = 0; i < ordered.length; i++) if (ordered[i]!.test(ctx)) return true;
       return false;
@@ -110,6 +121,7 @@ function not(child: CompiledNode): CompiledNode {
   return {
     cost: child.cost,
     requirement: null,
+    witness: ANY,
     test: (ctx) => !child.test(ctx),
     // What is absent is not evidence; a negation contributes none.
     explain: (ctx) => !child.test(ctx),
@@ -123,6 +135,7 @@ function atLeast(n: number, children: CompiledNode[]): CompiledNode {
   return {
     cost: sumCost(children),
     requirement: union(children.map((c) => c.requirement)),
+    witness: anyWitness(children.map((c) => c.witness)),
     test(ctx) {
       let count = 0;
       for (const c of children) if (c.test(ctx) && ++count >= n) return true;
@@ -137,7 +150,7 @@ function atLeast(n: number, children: CompiledNode[]): CompiledNode {
 }
 
 function never(): CompiledNode {
-  return { cost: 0, requirement: null, test: () => false, explain: () => false };
+  return { cost: 0, requirement: null, witness: NONE, test: () => false, explain: () => false };
 }
 
 function sumCost(nodes: CompiledNode[]): number {

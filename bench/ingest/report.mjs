@@ -1,0 +1,116 @@
+// The ingest bench's markdown: the results table for stdout, and the section of
+// docs/performance.md between its markers, regenerated on every run.
+
+export const START = '<!-- ingest-bench:start -->';
+export const END = '<!-- ingest-bench:end -->';
+
+const int = (v) => Math.round(v).toLocaleString('en-US');
+const ms = (v) => (v === null ? 'n/a' : v.toFixed(1));
+const mb = (b) => (b ? `${Math.round(b / 1048576)} MB` : 'n/a');
+const pct = (share) => (share === null ? 'n/a' : `${Math.round(share * 100)}%`);
+
+export function resultsTable(runs) {
+  const rows = runs.map((r) =>
+    [
+      r.transport === 'https' ? 'HTTPS + token' : 'HTTP + token',
+      r.senders,
+      `**${int(r.eventsPerSecond)}**`,
+      int(r.batchesPerSecond),
+      `${ms(r.batchMs.p50)} / ${ms(r.batchMs.p99)}`,
+      `${ms(r.admissionIdleMs.p99)} / ${ms(r.admissionUnderLoadMs.p99)} / ${ms(r.admissionUnderLoadMs.max)}`,
+      pct(r.serverCpuPerSecond),
+      mb(r.serverRssBytes.peak),
+      `${int(r.events)} in ${r.seconds.toFixed(1)} s`,
+      `${int(r.stored.alerts)} / ${int(r.stored.followUps)} / ${int(r.stored.rawEvents)}${r.problems.length ? ' ✗' : ' ✓'}`,
+      `${pct(r.benchCpuPerSecond)} / ${pct(r.otherCpuPerSecond)}`,
+    ].join(' | '),
+  );
+  return [
+    '| transport | senders | events/s | batches/s | batch p50 / p99 ms | admission p99 idle / p99 under load / max ms | server CPU | server peak RSS | events sent | stored alerts / follow-ups / raw events | CPU of bench client / other processes |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r} |`),
+  ].join('\n');
+}
+
+function profileText(profile) {
+  if (!profile) return [];
+  const pct = (p) => `${p.percent.toFixed(1)}%`;
+  return [
+    `**Where the server's time goes** (CPU profile of the server process, ${profile.label},`,
+    `${profile.seconds.toFixed(1)} s of samples): ${profile.areas
+      .filter((a) => a.percent >= 0.5)
+      .map((a) => `${a.name} ${pct(a)}`)
+      .join(', ')}.`,
+    '',
+    'Top self time:',
+    '',
+    ...profile.functions.slice(0, 12).map((f) => `- ${pct(f)} \`${f.name}\``),
+    '',
+  ];
+}
+
+export function docsSection({ machine, options, rounds, runs, profile, target }) {
+  const perRound = rounds[0].batches.length * options.batchSize;
+  const sum = (f) => rounds.reduce((n, r) => n + f(r), 0);
+  const catalogue = sum((r) => r.catalogueEvents);
+  const bytes = sum((r) => r.bytes);
+  const events = sum((r) => r.events);
+  const share = (kind) => `${((100 * sum((r) => r.mix[kind])) / events).toFixed(1)}%`;
+  return [
+    START,
+    '',
+    '## Webhook ingestion (`bench/ingest-bench.mjs`)',
+    '',
+    `**Target** (issue): at least ${int(target)} events/s sustained, EventList batches of`,
+    `${options.batchSize} events over loopback, stored in SQLite; the admission review p99 under`,
+    'that load is reported next to the idle one (the in-process budget of 5 ms is checked by',
+    '`bench/admission-bench.mjs`).',
+    '',
+    '**Method.** The real server (`node dist/cli/main.js serve`, built) on `127.0.0.1` with an',
+    'ephemeral port, a fresh SQLite store in a temporary folder (WAL, `synchronous=FULL`), the',
+    'bearer token, and for HTTPS a self-signed P-256 certificate. Traffic: ',
+    `${rounds.length} round templates of ${int(perRound)} events (${int(bytes / events)} B each on`,
+    `average), pre-serialized: ${share('reads')} Metadata get/list/watch (secret and configmap reads included; watches log`,
+    `ResponseStarted and, later, ResponseComplete), ${share('leases')} lease renewals,`,
+    `${share('bodies')} workload writes at RequestResponse with full bodies (controller-created`,
+    `Pods, Argo CD Deployment patches), ${share('other')} node status and EndpointSlice writes;`,
+    `and the whole emulate catalogue, ${share('catalogue')} (${catalogue} events: ${options.scenarios}`,
+    'attack and benign look-alike scenarios), spread over the templates, so every round raises',
+    'alerts and links follow-ups. Every delivery rewrites the auditIDs with',
+    'a token of its own, so the server never sees a repeated request. Each sender is one API',
+    "server's webhook backend: one keep-alive connection, the next batch sent once the previous",
+    'was answered (200 only after the commit). Senders send whole rounds until',
+    `${options.seconds} s have passed. Before timing, one pass over every template warms the`,
+    'server (rule and schedule caches, JIT). Meanwhile a worker thread sends an admission review',
+    `(the typical benign CronJob) every ${options.probeIntervalMs} ms on its own connection.`,
+    'Afterwards every stored alert is read back through `GET /api/alerts` and the raw events',
+    'counted in the store: the run fails unless exactly the alerts an in-process engine raises',
+    'on the same deliveries are stored, each once, with their follow-ups and raw events.',
+    '',
+    `**Results** (Node ${machine.node}, ${machine.cores} × ${machine.cpu}, ${machine.date}):`,
+    '',
+    resultsTable(runs),
+    '',
+    'CPU figures are CPU time over wall time (100% = one core): the server process (its garbage',
+    'collector and I/O threads included), the bench’s own client on the same machine, and every',
+    'other process, which competes with both and makes the numbers lower and noisier.',
+    '',
+    ...profileText(profile),
+    `**Reproduce:** \`npm run build && node bench/ingest-bench.mjs\` (part of \`npm run bench\`);`,
+    '`BENCH_INGEST_SECONDS` (per run), `BENCH_INGEST_SENDERS` (e.g. `1,4`),',
+    '`BENCH_INGEST_TRANSPORTS` (`https,http`), `BENCH_INGEST_PROFILE=0` to skip the profiled run,',
+    '`BENCH_ENFORCE=0` to only report. Results also in `bench/out/ingest.json`, the profile in',
+    '`bench/out/ingest-profile/` (open it in Chrome DevTools).',
+    '',
+    END,
+  ].join('\n');
+}
+
+/** The section between the markers replaced, or appended; the rest of the text kept. */
+export function withSection(text, section) {
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  return start >= 0 && end > start
+    ? `${text.slice(0, start)}${section}${text.slice(end + END.length)}`
+    : `${text.trimEnd()}\n\n${section}\n`;
+}

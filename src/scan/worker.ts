@@ -1,0 +1,117 @@
+import { createReadStream } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { compileExceptions } from '../config/exceptions.js';
+import { loadConfig } from '../config/load.js';
+import { DetectionEngine, type Assessment } from '../detect/engine.js';
+import { buildPrefilter } from '../prefilter/index.js';
+import { loadRulePaths } from '../sigma/index.js';
+import { CHUNK_BYTES } from '../source/input-lines.js';
+import { readAuditStream } from '../source/read-audit.js';
+import type { SourceProblem } from '../source/types.js';
+import type { ScanTask, TaskDone, WorkerInit, WorkerMessage, WorkerRecord } from './messages.js';
+
+/**
+ * A scan worker: reads the byte ranges it is given, parses and assesses their events with the
+ * same rules as the main thread, and posts back compact records. Everything stateful (stage
+ * de-duplication, follow-up linking, alerts) stays with the main thread, which sees every
+ * event of every range in input order.
+ */
+const init = workerData as WorkerInit;
+const load = loadRulePaths(init.rulePaths);
+const exceptions = init.configPath
+  ? compileExceptions(loadConfig(init.configPath).exceptions, new Date(init.now))
+  : [];
+const engine = new DetectionEngine(load.ruleSet, exceptions);
+const BATCH = 2000;
+
+function post(message: WorkerMessage): void {
+  try {
+    parentPort!.postMessage(message);
+  } catch (e) {
+    if (message.kind !== 'records') throw e;
+    // One record that cannot be cloned must not lose the batch: send the others, and say so.
+    for (const record of message.records) {
+      try {
+        parentPort!.postMessage({ ...message, records: [record] });
+      } catch (failure) {
+        const line = record.kind === 'event' ? record.line : record.problem.line;
+        const problem = {
+          kind: 'problem' as const,
+          file: message.kind === 'records' ? fileOf(message.id) : '',
+          line,
+          reason: `could not be passed between threads: ${(failure as Error).message}`,
+        };
+        parentPort!.postMessage({ ...message, records: [{ kind: 'problem', problem }] });
+      }
+    }
+  }
+}
+
+function isEmpty(a: Assessment): boolean {
+  return a.matches.length === 0 && a.suppressed.length === 0 && !a.link && a.problems.length === 0;
+}
+
+const files = new Map<number, string>();
+const fileOf = (id: number): string => files.get(id) ?? '';
+
+async function run(task: ScanTask): Promise<void> {
+  files.set(task.id, task.file);
+  // One prefilter per task: its counters are the task's.
+  const prefilter = init.prefilter
+    ? buildPrefilter(load.ruleSet.witnesses(), { followUps: true })
+    : null;
+  const range =
+    task.end === null
+      ? { highWaterMark: CHUNK_BYTES }
+      : { start: task.start, end: task.end - 1, highWaterMark: CHUNK_BYTES };
+  const skipped: SourceProblem[] = [];
+  let records: WorkerRecord[] = [];
+  const stream = createReadStream(task.file, range);
+  const items = readAuditStream(
+    stream,
+    task.file,
+    { format: init.inputFormat },
+    { prefilter, knownLines: task.knownLines, onSkipped: (p) => skipped.push(p) },
+  );
+  for await (const item of items) {
+    if (item.kind === 'event') {
+      const assessment = engine.assess(item);
+      const record: WorkerRecord = {
+        kind: 'event',
+        line: item.line,
+        format: item.format,
+        auditID: typeof item.event.auditID === 'string' ? item.event.auditID : null,
+        stage: typeof item.event.stage === 'string' ? item.event.stage : null,
+        assessment: isEmpty(assessment) ? null : assessment,
+      };
+      if (item.path !== undefined) record.path = item.path;
+      records.push(record);
+    } else if (item.kind === 'problem') {
+      records.push({ kind: 'problem', problem: item });
+    } else {
+      const done: TaskDone = {
+        bytes: item.bytes,
+        events: item.events,
+        problems: item.problems,
+        lines: item.lines ?? 0,
+        skippedLines: item.skippedLines ?? null,
+        format: item.format,
+        skipped,
+        prefilter: prefilter ? { ...prefilter.stats } : null,
+      };
+      if (records.length > 0) post({ kind: 'records', id: task.id, records });
+      post({ kind: 'done', id: task.id, done });
+      return;
+    }
+    if (records.length >= BATCH) {
+      post({ kind: 'records', id: task.id, records });
+      records = [];
+    }
+  }
+}
+
+parentPort!.on('message', (task: ScanTask) => {
+  run(task).catch((e: unknown) =>
+    post({ kind: 'failed', id: task.id, message: (e as Error).message }),
+  );
+});
