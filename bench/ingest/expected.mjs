@@ -3,6 +3,7 @@
 // tokens), as the server would be. The second cycle is the steady state every later delivery
 // repeats; the first must agree with it, or per-round expectations would not hold.
 
+import { performance } from 'node:perf_hooks';
 import { BUILTIN_RULES_DIR } from '../../dist/cli/builtin.js';
 import { decodeAuditValue } from '../../dist/decode/index.js';
 import { DetectionEngine } from '../../dist/detect/engine.js';
@@ -13,7 +14,9 @@ const suffix = (auditID) => auditID.slice(PLACEHOLDER.length);
 
 /**
  * Per round template: the auditID suffixes of the alerts it raises, how many follow-ups it
- * links and how many raw events the store keeps for them.
+ * links and how many raw events the store keeps for them. `eventsPerSecond` is how fast this
+ * thread parsed, decoded and evaluated the steady cycle: the machine's speed at the moment,
+ * to read the server's numbers against.
  */
 export function expectedPerRound(rounds) {
   const { ruleSet } = loadRulePaths([BUILTIN_RULES_DIR], { strict: true });
@@ -39,14 +42,17 @@ export function expectedPerRound(rounds) {
       return { alerts, followUps, rawEvents: raw.size };
     });
   const first = cycle(14);
+  const started = performance.now();
   const steady = cycle(15);
+  const seconds = (performance.now() - started) / 1000;
   steady.forEach((s, r) => {
     const f = first[r];
     const same = f.followUps === s.followUps && [...s.alerts].every((a) => f.alerts.has(a));
     if (!same || f.alerts.size !== s.alerts.size)
       throw new Error(`round ${r} raises different alerts when repeated: no steady expectation`);
   });
-  return steady;
+  const events = rounds.reduce((n, r) => n + r.events, 0);
+  return { perRound: steady, eventsPerSecond: events / seconds };
 }
 
 /**
@@ -54,7 +60,7 @@ export function expectedPerRound(rounds) {
  * store) with the expectation for the rounds each sender completed.
  * @returns {string[]} problems; empty when everything expected, and nothing else, was stored.
  */
-export function checkStored(expected, roundsSent, stored) {
+export function checkStored({ perRound: expected }, roundsSent, stored) {
   const problems = [];
   const want = new Set();
   let followUps = 0;

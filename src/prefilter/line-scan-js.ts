@@ -199,16 +199,19 @@ function markLines(set: JsNeedleSet, candidates: RegExp, slab: Slab): void {
   }
 }
 
-/** Marks the lines that are not empty and not `{...}` (one trailing '\r' aside). */
+/**
+ * Whether the line buf[start, end) is one `irregular` reports: not empty (0 bytes or just '\r')
+ * and not `{...}`, one trailing '\r' aside.
+ */
+export function irregularLine(buf: Uint8Array, start: number, end: number): boolean {
+  if (end > start && buf[end - 1] === CR) end--;
+  return end > start && (buf[start] !== OPEN || buf[end - 1] !== CLOSE);
+}
+
 function markIrregular(slab: Slab): void {
   const { buf, marks } = slab;
-  for (let k = 0; k < marks.length; k++) {
-    if (marks[k]) continue;
-    const start = slab.lineStart(k);
-    let end = slab.lineEnd(k);
-    if (end > start && buf[end - 1] === CR) end--;
-    if (end > start && (buf[start] !== OPEN || buf[end - 1] !== CLOSE)) marks[k] = 1;
-  }
+  for (let k = 0; k < marks.length; k++)
+    if (!marks[k] && irregularLine(buf, slab.lineStart(k), slab.lineEnd(k))) marks[k] = 1;
 }
 
 /** Stores the mask of the line [start, end) as two uint32 at out[at]. */

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { JsNeedleSet, reportFlags, scanLinesJs } from './line-scan-js.js';
 
+export { irregularLine } from './line-scan-js.js';
+
 /**
  * One pass over a chunk of JSON-Lines input that finds every line holding any of a set of
  * literal texts, and optionally tells which of the texts each of those lines holds. The work

@@ -54,12 +54,14 @@ function isEmpty(a: Assessment): boolean {
 const files = new Map<number, string>();
 const fileOf = (id: number): string => files.get(id) ?? '';
 
+// Built once per thread (compiling the needle set is not free); counters are read per task.
+const prefilter = init.prefilter
+  ? buildPrefilter(load.ruleSet.witnesses(), { followUps: true })
+  : null;
+
 async function run(task: ScanTask): Promise<void> {
   files.set(task.id, task.file);
-  // One prefilter per task: its counters are the task's.
-  const prefilter = init.prefilter
-    ? buildPrefilter(load.ruleSet.witnesses(), { followUps: true })
-    : null;
+  const before = prefilter ? { ...prefilter.stats } : null;
   const range =
     task.end === null
       ? { highWaterMark: CHUNK_BYTES }
@@ -97,7 +99,13 @@ async function run(task: ScanTask): Promise<void> {
         skippedLines: item.skippedLines ?? null,
         format: item.format,
         skipped,
-        prefilter: prefilter ? { ...prefilter.stats } : null,
+        prefilter:
+          prefilter && before
+            ? {
+                anchorLines: prefilter.stats.anchorLines - before.anchorLines,
+                passed: prefilter.stats.passed - before.passed,
+              }
+            : null,
       };
       if (records.length > 0) post({ kind: 'records', id: task.id, records });
       post({ kind: 'done', id: task.id, done });

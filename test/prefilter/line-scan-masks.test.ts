@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   compileNeedleSet,
+  irregularLine,
   scanLines,
   type CompileOptions,
   type NeedleSetSpec,
@@ -129,6 +130,13 @@ describe.each(IMPLS)('scanLines options ($name)', ({ options }) => {
     expect(Array.from(out.subarray(0, 5))).toEqual([7, 11, 0, 0b1000, 0]);
     expect(() => scanLines(set, buf, 0, buf.length, new Uint32Array(4))).toThrow(RangeError);
   });
+});
+
+it('irregularLine tells the lines irregular reports for their shape', () => {
+  for (const [line, bad] of SHAPES) {
+    const buf = Buffer.from(`x${line}y`, 'latin1');
+    expect(irregularLine(buf, 1, buf.length - 1)).toBe(bad);
+  }
 });
 
 describe('compileNeedleSet options', () => {
