@@ -31,7 +31,9 @@ export interface DedupeStats {
 export class StageDeduper<T> {
   readonly stats: DedupeStats = { supersededStages: 0, duplicates: 0, incomplete: 0 };
   readonly #pending = new Map<string, { rank: number; item: T }>();
-  readonly #done = new Set<string>();
+  /** Finished audit IDs in two generations: the newer one fills, then replaces the older. */
+  #done = new Set<string>();
+  #doneBefore = new Set<string>();
 
   readonly #final: number;
 
@@ -53,7 +55,7 @@ export class StageDeduper<T> {
     const { auditID } = staged;
     if (!auditID) return [staged.item];
     const rank = RANK[staged.stage ?? ''] ?? FINAL;
-    if (this.#done.has(auditID)) {
+    if (this.#done.has(auditID) || this.#doneBefore.has(auditID)) {
       if (rank >= this.#final) this.stats.duplicates++;
       else this.stats.supersededStages++;
       return [];
@@ -97,13 +99,11 @@ export class StageDeduper<T> {
   }
 
   #markDone(auditID: string): void {
-    if (this.#done.size >= this.rememberDone) {
-      // Forget the oldest half: a stage arriving that late is from another batch of logs.
-      let drop = this.rememberDone >> 1;
-      for (const id of this.#done) {
-        if (drop-- <= 0) break;
-        this.#done.delete(id);
-      }
+    // Forget the oldest half at once by dropping a generation: a stage arriving that late is
+    // from another batch of logs. Deleting 100,000 entries one by one stalled the server.
+    if (this.#done.size >= this.rememberDone >> 1) {
+      this.#doneBefore = this.#done;
+      this.#done = new Set();
     }
     this.#done.add(auditID);
   }

@@ -58,17 +58,24 @@ function compute(schedule: string): ScheduleFacts {
 }
 
 /**
- * The same answer as the walk, without walking, for schedules that fire every day (day of
- * month and day of week both `*`): the shortest gap between the day's run times, or across
- * midnight into the next day. Walking costs ~20 ms per distinct schedule, paid again by every
- * scan worker.
+ * The same answer as the walk, without walking, for schedules whose days are decided by the day
+ * of the week alone (day of month `*`, which in cron leaves the weekdays to decide): the
+ * shortest gap between run times within a day, or from the last run of a day to the first of
+ * the next firing day. Every month holds every weekday, so months change nothing. Walking costs
+ * 20-300 ms per distinct schedule, paid again by every scan worker and by the server.
  */
 function everyDayGap(fields: CronExpression['fields']): number | null {
-  if (!fields.dayOfMonth.isWildcard || !fields.dayOfWeek.isWildcard) return null;
+  if (!fields.dayOfMonth.isWildcard) return null;
+  const days = [...new Set(fields.dayOfWeek.values.map((d) => Number(d) % 7))].sort(
+    (a, b) => a - b,
+  );
+  if (days.length === 0) return null;
+  let dayGap = 7 - days[days.length - 1]! + days[0]!;
+  for (let i = 1; i < days.length; i++) dayGap = Math.min(dayGap, days[i]! - days[i - 1]!);
   const times: number[] = [];
   for (const h of fields.hour.values) for (const m of fields.minute.values) times.push(h * 60 + m);
   times.sort((a, b) => a - b);
-  let shortest = 1440 - times[times.length - 1]! + times[0]!;
+  let shortest = dayGap * 1440 - times[times.length - 1]! + times[0]!;
   for (let i = 1; i < times.length; i++) shortest = Math.min(shortest, times[i]! - times[i - 1]!);
   return shortest * 60;
 }

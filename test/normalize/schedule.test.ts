@@ -42,7 +42,7 @@ function walkedGap(text: string): number | null {
   return Number.isFinite(shortest) ? shortest / 1000 : null;
 }
 
-describe('scheduleFacts without walking (every-day schedules)', () => {
+describe('scheduleFacts without walking (days decided by the weekday)', () => {
   const schedules = [
     '*/5 * * * *',
     '0 0,23 * * *',
@@ -55,6 +55,13 @@ describe('scheduleFacts without walking (every-day schedules)', () => {
     '@hourly',
     '*/13 * * * *',
     '1,2 0 * * *',
+    '*/11 * * * 1-5',
+    '0 3 * * 0',
+    '30 23 * * 5,6',
+    '0 0,12 * * 1,3,5',
+    '15 8 * 6 2',
+    '0 0 * * 6,0',
+    '45 1 * * 7',
   ];
   for (let i = 0; i < 12; i++)
     schedules.push(
