@@ -53,7 +53,7 @@ export interface TaskDone {
   skippedLines: number | null;
   format: Exclude<InputFormat, 'auto'> | null;
   /** Non-audit records, for the per-file summary the main thread writes. */
-  skipped: SourceProblem[];
+  skipped: { first: SourceProblem; count: number }[];
   prefilter: { anchorLines: number; passed: number } | null;
 }
 

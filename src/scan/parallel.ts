@@ -157,11 +157,10 @@ async function* fileItems(
     pool.consumed(task.id);
     const done = state.done;
     if (!done) continue;
-    for (const s of done.skipped) {
-      const key = s.reason;
-      const seen = skipped.get(key);
-      if (seen) seen.count++;
-      else skipped.set(key, { first: shift(s, offset), count: 1 });
+    for (const { first, count } of done.skipped) {
+      const seen = skipped.get(first.reason);
+      if (seen) seen.count += count;
+      else skipped.set(first.reason, { first: shift(first, offset), count });
     }
     total.format ??= done.format;
     total.bytes += done.bytes;

@@ -66,14 +66,20 @@ async function run(task: ScanTask): Promise<void> {
     task.end === null
       ? { highWaterMark: CHUNK_BYTES }
       : { start: task.start, end: task.end - 1, highWaterMark: CHUNK_BYTES };
-  const skipped: SourceProblem[] = [];
+  // One entry per kind of non-audit record, however many there are (an export can be mostly them).
+  const skipped = new Map<string, { first: SourceProblem; count: number }>();
+  const skip = (p: SourceProblem): void => {
+    const seen = skipped.get(p.reason);
+    if (seen) seen.count++;
+    else skipped.set(p.reason, { first: p, count: 1 });
+  };
   let records: WorkerRecord[] = [];
   const stream = createReadStream(task.file, range);
   const items = readAuditStream(
     stream,
     task.file,
     { format: init.inputFormat },
-    { prefilter, knownLines: task.knownLines, onSkipped: (p) => skipped.push(p) },
+    { prefilter, knownLines: task.knownLines, onSkipped: skip },
   );
   for await (const item of items) {
     if (item.kind === 'event') {
@@ -98,7 +104,7 @@ async function run(task: ScanTask): Promise<void> {
         lines: item.lines ?? 0,
         skippedLines: item.skippedLines ?? null,
         format: item.format,
-        skipped,
+        skipped: [...skipped.values()],
         prefilter:
           prefilter && before
             ? {
