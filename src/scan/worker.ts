@@ -24,7 +24,8 @@ const exceptions = init.configPath
 const engine = new DetectionEngine(load.ruleSet, exceptions);
 const BATCH = 2000;
 
-function post(message: WorkerMessage): void {
+/** `file` names the task's input in a problem about a record that could not be sent. */
+function post(message: WorkerMessage, file = ''): void {
   try {
     parentPort!.postMessage(message);
   } catch (e) {
@@ -37,7 +38,7 @@ function post(message: WorkerMessage): void {
         const line = record.kind === 'event' ? record.line : record.problem.line;
         const problem = {
           kind: 'problem' as const,
-          file: message.kind === 'records' ? fileOf(message.id) : '',
+          file,
           line,
           reason: `could not be passed between threads: ${(failure as Error).message}`,
         };
@@ -51,16 +52,12 @@ function isEmpty(a: Assessment): boolean {
   return a.matches.length === 0 && a.suppressed.length === 0 && !a.link && a.problems.length === 0;
 }
 
-const files = new Map<number, string>();
-const fileOf = (id: number): string => files.get(id) ?? '';
-
 // Built once per thread (compiling the needle set is not free); counters are read per task.
 const prefilter = init.prefilter
   ? buildPrefilter(load.ruleSet.witnesses(), { followUps: true })
   : null;
 
 async function run(task: ScanTask): Promise<void> {
-  files.set(task.id, task.file);
   const before = prefilter ? { ...prefilter.stats } : null;
   const range =
     task.end === null
@@ -113,12 +110,12 @@ async function run(task: ScanTask): Promise<void> {
               }
             : null,
       };
-      if (records.length > 0) post({ kind: 'records', id: task.id, records });
+      if (records.length > 0) post({ kind: 'records', id: task.id, records }, task.file);
       post({ kind: 'done', id: task.id, done });
       return;
     }
     if (records.length >= BATCH) {
-      post({ kind: 'records', id: task.id, records });
+      post({ kind: 'records', id: task.id, records }, task.file);
       records = [];
     }
   }

@@ -137,11 +137,6 @@ export class LineSplitter implements Splitter {
     return this.#number + (this.#pending > 0 || this.#tooLong ? 1 : 0);
   }
 
-  /** A line is partly read (its end is in a later chunk). */
-  holding(): boolean {
-    return this.#pending > 0 || this.#tooLong;
-  }
-
   /** Counts lines the caller consumed without handing them here (the prefilter's skips). */
   skipLines(count: number): void {
     this.#number += count;

@@ -47,7 +47,9 @@ export class PrefilterSplitter implements Splitter {
     const mode = this.#mode as Mode;
     if (mode === 'all') return yield* inner.push(chunk.subarray(start));
     if (mode === 'first') return;
-    if (this.#tailBytes > 0 || inner.holding()) {
+    // In filter mode the plain splitter never holds a partial line: first mode hands it whole
+    // lines, and stays on until a line is complete.
+    if (this.#tailBytes > 0) {
       const nl = chunk.indexOf(10, start);
       if (nl < 0) return this.#hold(chunk.subarray(start));
       yield* this.#finishTail(chunk.subarray(start, nl));
@@ -89,8 +91,6 @@ export class PrefilterSplitter implements Splitter {
   /** A line that spanned chunks: judged whole, like any other line. */
   *#finishTail(rest: Buffer): Generator<InputLine> {
     const inner = this.#inner;
-    // A line the plain splitter started (in first mode) is finished by it.
-    if (inner.holding()) return yield* inner.push(Buffer.concat([rest, NEWLINE]));
     const bytes = this.#tailBytes + rest.length;
     const parts = this.#tail;
     this.#tail = [];
@@ -114,5 +114,3 @@ export class PrefilterSplitter implements Splitter {
     }
   }
 }
-
-const NEWLINE = Buffer.from('\n');

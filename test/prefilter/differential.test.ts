@@ -5,20 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { scan, type ScanOptions } from '../../src/cli/commands/scan.js';
 import { buildAuditEvents, goJson, SCENARIOS } from '../../src/emulate/index.js';
 import { recordingIo } from '../cli/io.js';
+import { COMPARABLE_SCAN } from '../helpers/scan-options.js';
 import { tempFiles } from '../helpers/temp-files.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-const base: ScanOptions = {
-  format: 'json',
-  minSeverity: 'informational',
-  builtinRules: true,
-  inputFormat: 'auto',
-  maxErrors: 1_000_000,
-  progress: false,
-  workers: 1,
-  now: new Date('2026-12-01T00:00:00Z'),
-};
+const base: ScanOptions = { ...COMPARABLE_SCAN, workers: 1 };
 
 async function alerts(paths: string[], prefilter: boolean): Promise<{ out: string; err: string }> {
   const io = recordingIo();

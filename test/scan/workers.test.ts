@@ -8,20 +8,12 @@ import { scan, type ScanOptions } from '../../src/cli/commands/scan.js';
 import { buildAuditEvents, goJson, SCENARIOS } from '../../src/emulate/index.js';
 import { planFile } from '../../src/scan/plan.js';
 import { recordingIo } from '../cli/io.js';
+import { COMPARABLE_SCAN } from '../helpers/scan-options.js';
 import { tempFiles } from '../helpers/temp-files.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-const base: ScanOptions = {
-  format: 'json',
-  minSeverity: 'informational',
-  builtinRules: true,
-  inputFormat: 'auto',
-  maxErrors: 1_000_000,
-  progress: false,
-  stats: true,
-  now: new Date('2026-12-01T00:00:00Z'),
-};
+const base: ScanOptions = { ...COMPARABLE_SCAN, stats: true };
 
 async function run(paths: string[], extra: Partial<ScanOptions>) {
   const io = recordingIo();
