@@ -1,7 +1,6 @@
-import { parseImage } from './image.js';
+import { runFacts } from './container-run.js';
 import { asArray, asBool, asString, isRecord } from './pod-spec.js';
 import { resourceFacts } from './resources.js';
-import { analyzeContainerCommand, decodePayloads } from './shell/index.js';
 import type { ContainerFacts } from './types.js';
 
 const CONTAINER_LISTS = [
@@ -42,24 +41,21 @@ function oneContainer(
       env.push(`${e.name}=<from:${Object.keys(e.valueFrom)[0] ?? 'unknown'}>`);
     }
   }
-  const analysis = analyzeContainerCommand(c.command, c.args, envMap);
-  const payloads = [...analysis.payloads];
-  for (const value of envMap.values()) payloads.push(...decodePayloads(value));
+  const run = runFacts(asString(c.image), c.command, c.args, envMap);
   const security = isRecord(c.securityContext) ? c.securityContext : {};
   const capabilities = isRecord(security.capabilities) ? security.capabilities : {};
   const runAsUser = numberOrNull(security.runAsUser) ?? numberOrNull(podSecurity.runAsUser);
-  const image = asString(c.image);
   const resources = isRecord(c.resources) ? c.resources : {};
   return {
     name: asString(c.name) ?? '',
     type,
-    image: image === null ? null : parseImage(image),
-    commandLine: analysis.commandLine,
-    commands: analysis.commands,
-    programs: analysis.programs,
-    pipelines: analysis.pipelines,
-    payloads,
-    commandTexts: unique([...analysis.texts, ...payloads]),
+    image: run.image,
+    commandLine: run.commandLine,
+    commands: run.commands,
+    programs: run.programs,
+    pipelines: run.pipelines,
+    payloads: run.payloads,
+    commandTexts: run.commandTexts,
     env,
     privileged: security.privileged === true,
     allowPrivilegeEscalation: asBool(security.allowPrivilegeEscalation),

@@ -36,8 +36,20 @@ export function normalize(event: AuditEvent): NormalizedEvent {
     } else action.bodyMissingReason = bodyMissingReason(event);
   }
   const facts: EventFacts = { action, actor, workload };
-  const document: Record<string, unknown> = { ...event, action, actor };
+  const document = shallowCopy(event);
+  document.action = action;
+  document.actor = actor;
   if (workload) document.workload = workload;
-  else delete document.workload;
+  // `delete` costs even when there is nothing to delete, and almost no event has the key.
+  else if (Object.hasOwn(document, 'workload')) delete document.workload;
   return { event, facts, document };
+}
+
+/**
+ * `{ ...event }`, faster: events come in many shapes, and past a few the spread in a scan cost
+ * ~4× Object.assign. Object.assign sets `__proto__` through the setter where the spread defines
+ * an own property, so an event carrying that key still takes the spread.
+ */
+function shallowCopy(event: AuditEvent): Record<string, unknown> {
+  return Object.hasOwn(event, '__proto__') ? { ...event } : Object.assign({}, event);
 }

@@ -10,10 +10,23 @@ export interface Needle {
   cased: boolean;
 }
 
+/**
+ * A test of a line's structure that no needle can express, run only when the needles leave the
+ * verdict open. Like a needle it may only over-approximate: false means no event read from the
+ * line can satisfy what it stands for.
+ */
+export interface Probe {
+  /** Equal keys mean equal tests. */
+  key: string;
+  text: string;
+  mayHold(line: Buffer): boolean;
+}
+
 export type Formula =
   | { kind: 'true' }
   | { kind: 'false' }
   | { kind: 'needle'; needle: Needle }
+  | { kind: 'probe'; probe: Probe }
   | { kind: 'and' | 'or'; of: readonly Formula[] };
 
 export const TRUE: Formula = Object.freeze({ kind: 'true' });
@@ -21,6 +34,10 @@ export const FALSE: Formula = Object.freeze({ kind: 'false' });
 
 export function needle(text: string, cased: boolean): Formula {
   return { kind: 'needle', needle: { text: cased ? text : text.toLowerCase(), cased } };
+}
+
+export function probe(p: Probe): Formula {
+  return { kind: 'probe', probe: p };
 }
 
 export function and(children: readonly Formula[]): Formula {
@@ -74,6 +91,8 @@ export function keyOf(f: Formula): string {
       return f.kind;
     case 'needle':
       return `${f.needle.cased ? 'c' : 'i'}:${JSON.stringify(f.needle.text)}`;
+    case 'probe':
+      return `probe:${f.probe.key}`;
     default:
       return `${f.kind}(${f.of.map(keyOf).sort().join(',')})`;
   }
@@ -122,6 +141,8 @@ export function formulaText(f: Formula): string {
       return 'no line';
     case 'needle':
       return f.needle.cased ? JSON.stringify(f.needle.text) : `i${JSON.stringify(f.needle.text)}`;
+    case 'probe':
+      return f.probe.text;
     default:
       return `(${f.of.map(formulaText).join(f.kind === 'and' ? ' AND ' : ' OR ')})`;
   }

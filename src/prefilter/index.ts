@@ -137,6 +137,11 @@ function irregular(line: Buffer): boolean {
 export interface PrefilterOptions {
   /** Let through what the follow-up linker may attach to an alert without a rule matching. */
   followUps: boolean;
+  /**
+   * The input format (`auto` when detected per value): structural probes of native events apply
+   * only when native lines are read as native.
+   */
+  inputFormat?: string;
 }
 
 /**
@@ -147,7 +152,9 @@ export function buildPrefilter(
   witnesses: readonly Witness[],
   options: PrefilterOptions,
 ): LinePrefilter | null {
-  const parts = witnesses.map(witnessFormula);
+  const format = options.inputFormat ?? 'auto';
+  const nativeProbes = format === 'auto' || format === 'native';
+  const parts = witnesses.map((w) => witnessFormula(w, nativeProbes));
   if (options.followUps) parts.push(followUpFormula());
   const formula = or(parts);
   const anchors = anchorsOf(formula);

@@ -52,6 +52,8 @@ function anchorSet(f: Formula): Anchors | null {
       return { needles: [], frequency: 0 };
     case 'needle':
       return { needles: [f.needle], frequency: frequency(f.needle) };
+    case 'probe':
+      return null;
     case 'or': {
       const needles: Needle[] = [];
       let freq = 0;
@@ -109,12 +111,16 @@ export function compileLineCheck(f: Formula): (line: Buffer) => boolean {
         const id = idOf(x.needle);
         return (l) => l.has(id);
       }
+      case 'probe': {
+        const p = x.probe;
+        return (l) => p.mayHold(l.bytes);
+      }
       case 'and': {
-        const parts = x.of.map(build);
+        const parts = probesLast(x.of).map(build);
         return (l) => parts.every((p) => p(l));
       }
       case 'or': {
-        const parts = x.of.map(build);
+        const parts = probesLast(x.of).map(build);
         return (l) => parts.some((p) => p(l));
       }
     }
@@ -180,12 +186,16 @@ export function compileMaskCheck(
         const exact = Buffer.from(x.needle.text, 'latin1');
         return () => bit(i) && line.indexOf(exact) >= 0;
       }
+      case 'probe': {
+        const p = x.probe;
+        return () => p.mayHold(line);
+      }
       case 'and': {
-        const parts = x.of.map(build);
+        const parts = probesLast(x.of).map(build);
         return () => parts.every((p) => p());
       }
       case 'or': {
-        const parts = x.of.map(build);
+        const parts = probesLast(x.of).map(build);
         return () => parts.some((p) => p());
       }
     }
@@ -197,4 +207,11 @@ export function compileMaskCheck(
     high = hi;
     return check();
   };
+}
+
+/** Needles are bits already in hand; a probe reads the line, so it runs only if still needed. */
+function probesLast(parts: readonly Formula[]): Formula[] {
+  const cost = (f: Formula): number =>
+    f.kind === 'probe' ? 2 : f.kind === 'and' || f.kind === 'or' ? Math.max(...f.of.map(cost)) : 0;
+  return parts.slice().sort((a, b) => cost(a) - cost(b));
 }

@@ -1,6 +1,7 @@
 import { WORKLOAD_KINDS } from '../normalize/index.js';
 import type { Witness } from '../sigma/index.js';
-import { and, FALSE, needle, or, TRUE, type Formula } from './formula.js';
+import { and, FALSE, needle, or, probe, TRUE, type Formula } from './formula.js';
+import { outsideProbe } from './outside.js';
 
 /**
  * Fields whose value every decoder copies unchanged from the input, so the value's text is in
@@ -54,18 +55,27 @@ const SAFE_RUN = /[\x20-\x21\x23-\x2e\x30-\x5b\x5d-\x7e]+/g;
 // A text that could have been a JSON number in the input (`403` may be written `4.03e2`).
 const NUMBER_LIKE = /^[0-9.eE+-]+$/;
 
-export function witnessFormula(w: Witness): Formula {
+/**
+ * `nativeProbes`: every line read as a native audit event is read exactly as JSON.parse gives
+ * it, which holds unless the input format is forced to another export (that decoder would read
+ * a native-looking line its own way).
+ */
+export function witnessFormula(w: Witness, nativeProbes: boolean): Formula {
   switch (w.kind) {
     case 'any':
       return TRUE;
     case 'none':
       return FALSE;
     case 'and':
-      return and(w.of.map(witnessFormula));
+      return and(w.of.map((x) => witnessFormula(x, nativeProbes)));
     case 'or':
-      return or(w.of.map(witnessFormula));
+      return or(w.of.map((x) => witnessFormula(x, nativeProbes)));
     case 'field':
       return fieldFormula(w.field, w.literals, w.cased);
+    case 'outside': {
+      const p = nativeProbes ? outsideProbe(w.field, w.networks) : null;
+      return p ? probe(p) : TRUE;
+    }
   }
 }
 

@@ -1,16 +1,26 @@
+import type { ExceptionConfig } from '../config/schema.js';
 import type { Assessment } from '../detect/engine.js';
 import type { InputFormat } from '../schema/audit-event.js';
+import type { ParsedRules } from '../sigma/load/assemble.js';
 import type { SourceProblem } from '../source/types.js';
 
-/** What every scan worker is started with: enough to build the same detection as the main thread. */
+/**
+ * What every scan worker gets first: enough to build the same detection as the main thread.
+ * Rules and exceptions come parsed by the main thread (parsing them again in every thread was
+ * most of a worker's start-up); only compiled closures cannot be posted.
+ */
 export interface WorkerInit {
-  rulePaths: string[];
-  configPath: string | null;
+  rules: ParsedRules;
+  exceptions: ExceptionConfig[];
   /** Exceptions expire relative to this instant (ms), the same in every thread. */
   now: number;
   inputFormat: InputFormat;
+  /** Build the line prefilter (as the main thread does; null when no rule allows one). */
   prefilter: boolean;
 }
+
+/** What the main thread posts to a worker: its init, once and first, then tasks. */
+export type MainMessage = { kind: 'init'; init: WorkerInit } | { kind: 'task'; task: ScanTask };
 
 /** A byte range of one file; `knownLines` when it starts mid-file in JSON Lines. */
 export interface ScanTask {

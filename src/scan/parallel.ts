@@ -5,7 +5,14 @@ import type { Assessment } from '../detect/engine.js';
 import { auditInputs } from '../source/audit-paths.js';
 import { skippedSummary } from '../source/read-audit.js';
 import type { SourceEvent, SourceFileDone, SourceProblem } from '../source/types.js';
-import type { ScanTask, TaskDone, WorkerInit, WorkerMessage, WorkerRecord } from './messages.js';
+import type {
+  MainMessage,
+  ScanTask,
+  TaskDone,
+  WorkerInit,
+  WorkerMessage,
+  WorkerRecord,
+} from './messages.js';
 import { planFile } from './plan.js';
 
 export type ParallelItem =
@@ -82,31 +89,44 @@ export async function planScan(paths: readonly string[], workers: number): Promi
   return units;
 }
 
-export function taskCount(units: readonly ScanUnit[]): number {
-  return units.reduce((n, u) => n + (u.kind === 'file' ? u.tasks.length : 0), 0);
+export interface ScanThreads {
+  units: ScanUnit[];
+  pool: Pool;
 }
 
 /**
- * Scans the planned units on `workers` threads. Tasks are handed out in input order; results
- * come back in that order whatever thread finishes first, with line numbers made file-relative
- * again. At most two tasks per thread are in flight, so memory depends on the thread count,
- * not the input size.
+ * Plans `paths` and starts up to `workers` threads for them; null when one task (a small file,
+ * a gzip file) is all there is, not worth a thread. Loading their code is most of a thread's
+ * start-up: start them before loading the rules, which {@link Pool.init} then hands them.
  */
-export async function* scanInParallel(
-  units: readonly ScanUnit[],
+export async function startThreads(
+  paths: readonly string[],
   workers: number,
-  init: WorkerInit,
-  stats: ParallelStats,
-): AsyncGenerator<ParallelItem> {
+): Promise<ScanThreads | null> {
+  if (workers <= 1) return null;
+  const units = await planScan(paths, workers);
   const tasks: TaskState[] = [];
   for (const unit of units)
     if (unit.kind === 'file')
       for (const task of unit.tasks)
         tasks.push({ task, records: [], done: null, failed: null, wake: null });
-  stats.tasks = tasks.length;
-  const threads = Math.max(1, Math.min(workers, tasks.length));
-  stats.workers = threads;
-  const pool = new Pool(threads, init, tasks);
+  if (tasks.length <= 1) return null;
+  return { units, pool: new Pool(Math.min(workers, tasks.length), tasks) };
+}
+
+/**
+ * Scans the planned units on the pool's threads (initialised). Tasks are handed out in input
+ * order; results come back in that order whatever thread finishes first, with line numbers
+ * made file-relative again. At most two tasks per thread are in flight, so memory depends on
+ * the thread count, not the input size. The pool is closed at the end.
+ */
+export async function* scanInParallel(
+  units: readonly ScanUnit[],
+  pool: Pool,
+  stats: ParallelStats,
+): AsyncGenerator<ParallelItem> {
+  stats.tasks = pool.taskCount;
+  stats.workers = pool.threads;
   try {
     for (const unit of units) {
       if (unit.kind === 'problem') {
@@ -200,28 +220,39 @@ function toItem(r: WorkerRecord, file: string, offset: number): ParallelItem {
   return { kind: 'assessed', source, assessment: r.assessment ?? NOTHING };
 }
 
-class Pool {
+export class Pool {
   readonly #workers: Slot[] = [];
   readonly #byId = new Map<number, TaskState>();
   #next = 0;
   #consumed = 0;
+  #initialised = false;
   #closing = false;
 
   constructor(
-    threads: number,
-    init: WorkerInit,
+    readonly threads: number,
     private readonly tasks: TaskState[],
   ) {
     for (const t of tasks) this.#byId.set(t.task.id, t);
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(workerScript(), { workerData: init });
+      const worker = new Worker(workerScript());
       const slot: Slot = { worker, busy: null, dead: false };
       worker.on('message', (m: WorkerMessage) => this.#receive(slot, m));
       worker.on('error', (e) => this.#fail(slot, e.message));
       worker.on('exit', (code) => this.#fail(slot, `exited with code ${code}`));
       this.#workers.push(slot);
     }
+  }
+
+  /** Gives every thread what it builds its detection from; the first tasks follow at once. */
+  init(init: WorkerInit): void {
+    const message: MainMessage = { kind: 'init', init };
+    for (const slot of this.#workers) if (!slot.dead) slot.worker.postMessage(message);
+    this.#initialised = true;
     this.#dispatch();
+  }
+
+  get taskCount(): number {
+    return this.tasks.length;
   }
 
   state(id: number): TaskState {
@@ -233,12 +264,14 @@ class Pool {
     this.#dispatch();
   }
 
+  /** Stops the threads; safe to call again, and before {@link init}. */
   async close(): Promise<void> {
     this.#closing = true;
     await Promise.all(this.#workers.map((w) => w.worker.terminate()));
   }
 
   #dispatch(): void {
+    if (!this.#initialised) return;
     for (const slot of this.#workers) {
       if (slot.busy !== null || slot.dead) continue;
       // Bounded read-ahead: results wait in memory only for tasks the reader has not reached.
@@ -249,7 +282,7 @@ class Pool {
         return;
       const state = this.tasks[this.#next++]!;
       slot.busy = state.task.id;
-      slot.worker.postMessage(state.task);
+      slot.worker.postMessage({ kind: 'task', task: state.task } satisfies MainMessage);
     }
   }
 

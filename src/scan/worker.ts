@@ -1,27 +1,46 @@
 import { createReadStream } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { compileExceptions } from '../config/exceptions.js';
-import { loadConfig } from '../config/load.js';
 import { DetectionEngine, type Assessment } from '../detect/engine.js';
-import { buildPrefilter } from '../prefilter/index.js';
-import { loadRulePaths } from '../sigma/index.js';
+import { buildPrefilter, type LinePrefilter } from '../prefilter/index.js';
+// Not sigma/index.js: that brings the YAML parser, which a worker never needs.
+import { compileRules } from '../sigma/load/assemble.js';
 import { CHUNK_BYTES } from '../source/input-lines.js';
 import { readAuditStream } from '../source/read-audit.js';
 import type { SourceProblem } from '../source/types.js';
-import type { ScanTask, TaskDone, WorkerInit, WorkerMessage, WorkerRecord } from './messages.js';
+import type {
+  MainMessage,
+  ScanTask,
+  TaskDone,
+  WorkerInit,
+  WorkerMessage,
+  WorkerRecord,
+} from './messages.js';
 
-/**
+/*
  * A scan worker: reads the byte ranges it is given, parses and assesses their events with the
  * same rules as the main thread, and posts back compact records. Everything stateful (stage
  * de-duplication, follow-up linking, alerts) stays with the main thread, which sees every
  * event of every range in input order.
  */
-const init = workerData as WorkerInit;
-const load = loadRulePaths(init.rulePaths);
-const exceptions = init.configPath
-  ? compileExceptions(loadConfig(init.configPath).exceptions, new Date(init.now))
-  : [];
-const engine = new DetectionEngine(load.ruleSet, exceptions);
+
+/** The main thread's detection, compiled in this thread from its init. */
+interface Scanner {
+  init: WorkerInit;
+  engine: DetectionEngine;
+  prefilter: LinePrefilter | null;
+}
+
+function setUp(init: WorkerInit): Scanner {
+  const load = compileRules(init.rules);
+  const exceptions = compileExceptions(init.exceptions, new Date(init.now));
+  // Built once per thread (compiling the needle set is not free); counters are read per task.
+  const prefilter = init.prefilter
+    ? buildPrefilter(load.ruleSet.witnesses(), { followUps: true, inputFormat: init.inputFormat })
+    : null;
+  return { init, engine: new DetectionEngine(load.ruleSet, exceptions), prefilter };
+}
+
 const BATCH = 2000;
 
 /** `file` names the task's input in a problem about a record that could not be sent. */
@@ -52,12 +71,7 @@ function isEmpty(a: Assessment): boolean {
   return a.matches.length === 0 && a.suppressed.length === 0 && !a.link && a.problems.length === 0;
 }
 
-// Built once per thread (compiling the needle set is not free); counters are read per task.
-const prefilter = init.prefilter
-  ? buildPrefilter(load.ruleSet.witnesses(), { followUps: true })
-  : null;
-
-async function run(task: ScanTask): Promise<void> {
+async function run({ init, engine, prefilter }: Scanner, task: ScanTask): Promise<void> {
   const before = prefilter ? { ...prefilter.stats } : null;
   const range =
     task.end === null
@@ -121,8 +135,15 @@ async function run(task: ScanTask): Promise<void> {
   }
 }
 
-parentPort!.on('message', (task: ScanTask) => {
-  run(task).catch((e: unknown) =>
+// Started before the main thread has the rules: this module loads meanwhile, the init follows.
+let scanner: Scanner | null = null;
+parentPort!.on('message', (m: MainMessage) => {
+  if (m.kind === 'init') {
+    scanner = setUp(m.init);
+    return;
+  }
+  const { task } = m;
+  run(scanner!, task).catch((e: unknown) =>
     post({ kind: 'failed', id: task.id, message: (e as Error).message }),
   );
 });

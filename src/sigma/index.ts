@@ -19,8 +19,12 @@ export { RuleLoadFailure } from './api.js';
 export type { Witness } from './compile/witness.js';
 export { DiagnosticCode, formatDiagnostic, type Diagnostic, type Severity } from './diagnostics.js';
 export {
+  compileRules,
   filterApplies,
   loadRulePaths,
   loadRuleSources,
+  parseRulePaths,
+  parseRuleSources,
   type EngineOptions,
+  type ParsedRules,
 } from './load/loader.js';

@@ -3,9 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { scan, type ScanOptions } from '../../src/cli/commands/scan.js';
 import { buildAuditEvents, goJson, SCENARIOS } from '../../src/emulate/index.js';
+import { Pool } from '../../src/scan/parallel.js';
 import { planFile } from '../../src/scan/plan.js';
 import { recordingIo } from '../cli/io.js';
 import { COMPARABLE_SCAN } from '../helpers/scan-options.js';
@@ -110,6 +111,93 @@ describe('scan --workers', () => {
     // Follow-ups were linked across range boundaries exactly as on one thread.
     expect(one.out).toContain('"relatedCount"');
   }, 120_000);
+
+  it('gives the same alerts and rule diagnostics with extra rules and exceptions, which workers get parsed', async () => {
+    const files = tempFiles('cw-worker-rules-');
+    files.file(
+      'rules/extra.yml',
+      `title: Settings listed in team-7
+id: 1f0c4a52-7d3e-4b8a-9c61-2e5f8a0b3d74
+logsource: {product: kubernetes, service: audit}
+detection:
+  selection:
+    verb: list
+    objectRef.namespace: team-7
+    objectRef.name: settings-3
+  condition: selection
+level: medium
+---
+title: never deletes
+logsource: {product: kubernetes, service: audit}
+filter:
+  rules: [1f0c4a52-7d3e-4b8a-9c61-2e5f8a0b3d74]
+  selection: {verb: delete}
+  condition: not selection
+---
+title: many listings
+logsource: {product: kubernetes, service: audit}
+correlation:
+  type: event_count
+  rules: [1f0c4a52-7d3e-4b8a-9c61-2e5f8a0b3d74]
+  group-by: [user.username]
+  timespan: 5m
+  condition: {gte: 3}
+`,
+    );
+    files.file('rules/bad.yml', 'title: bad\nlogsource: {product: kubernetes}\ndetection: x\n');
+    // Silences every rule in one namespace the catalogue writes to.
+    const plain = await run([big], { workers: 1 });
+    const ns = plain.out
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { object: { namespace: string | null } }).object.namespace)
+      .find((n) => n !== null && n !== 'team-7');
+    const config = files.file(
+      'config.yaml',
+      `exceptions:\n  - name: quiet\n    reason: test\n    match: {namespaces: [${ns}]}\n`,
+    );
+    const extra = { rules: [join(files.dir, 'rules')], config };
+    const one = await run([big], { workers: 1, ...extra });
+    const two = await run([big], { workers: 2, ...extra });
+    expect(two.stats.stats.workers).toBe(2);
+    expect(one.problems).toContain('E_DETECTION_SHAPE');
+    expect(one.problems).toContain('N_CORRELATION_NOT_EVALUATED');
+    expect(one.out).toContain('Settings listed in team-7');
+    expect(one.out).not.toContain(`"namespace":"${ns}"`);
+    expect(two.out).toEqual(one.out);
+    expect(two.problems).toEqual(one.problems);
+    const suppressed = (r: typeof one) =>
+      (r.stats.stats as unknown as { suppressed: Record<string, number> }).suppressed;
+    expect(suppressed(one).quiet).toBeGreaterThan(0);
+    expect(suppressed(two)).toEqual(suppressed(one));
+  }, 120_000);
+
+  it('stops the threads it started before the rules loaded when it exits early', async () => {
+    const files = tempFiles('cw-worker-strict-');
+    files.file('bad.yml', 'title: bad\nlogsource: {product: kubernetes}\ndetection: x\n');
+    const close = vi.spyOn(Pool.prototype, 'close');
+    try {
+      const io = recordingIo();
+      const code = await scan([big], { ...base, workers: 2, strict: true, rules: [files.dir] }, io);
+      expect(code).toBe(2);
+      expect(io.stdout()).toBe('');
+      expect(io.stderr()).toContain('E_DETECTION_SHAPE');
+      expect(close).toHaveBeenCalled();
+    } finally {
+      close.mockRestore();
+    }
+  }, 60_000);
+
+  it('starts threads after loading EQL queries when none loaded', async () => {
+    const files = tempFiles('cw-worker-eql-');
+    const query = files.file('broken.eql', 'process where (\n');
+    const one = await run([big], { workers: 1, eql: [query] });
+    const two = await run([big], { workers: 2, eql: [query] });
+    expect(one.problems).toContain('E_EQL_SYNTAX');
+    expect(two.stats.stats.workers).toBe(2);
+    expect(two.out).toEqual(one.out);
+    expect(two.problems).toEqual(one.problems);
+  }, 60_000);
 
   it('spreads several files, gzip among them, and keeps input order', async () => {
     const events = buildAuditEvents(SCENARIOS).map((e) => goJson(e));

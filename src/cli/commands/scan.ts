@@ -2,17 +2,28 @@ import { availableParallelism } from 'node:os';
 import type { Alert, Severity } from '../../alert/types.js';
 import { severityRank } from '../../alert/severity.js';
 import { compileExceptions, type CompiledException } from '../../config/exceptions.js';
-import { ConfigError, loadConfig } from '../../config/load.js';
+import type { ExceptionConfig } from '../../config/schema.js';
 import { DetectionEngine, type RaisedAlert } from '../../detect/engine.js';
 import { EqlMatcher } from '../../detect/eql-matcher.js';
-import { formatEqlDiagnostic, loadEqlPaths } from '../../eql/load/index.js';
+import type { EqlLoadResult } from '../../eql/load/index.js';
 import type { EqlDialect } from '../../eql/types.js';
 import type { InputFormat } from '../../schema/audit-event.js';
-import { formatDiagnostic, loadRulePaths, type CompiledRuleSet } from '../../sigma/index.js';
+import {
+  compileRules,
+  formatDiagnostic,
+  parseRulePaths,
+  type CompiledRuleSet,
+} from '../../sigma/index.js';
 import { formatAlertJson } from '../../sink/json.js';
 import { formatAlertText, severityCounts } from '../../sink/text.js';
 import { buildPrefilter, type LinePrefilter } from '../../prefilter/index.js';
-import { planScan, scanInParallel, taskCount, type ParallelStats } from '../../scan/parallel.js';
+import {
+  scanInParallel,
+  startThreads,
+  type ParallelStats,
+  type ScanThreads,
+} from '../../scan/parallel.js';
+import type { WorkerInit } from '../../scan/messages.js';
 import { readAuditEvents, type ReadTuning } from '../../source/read-audit.js';
 import type { SourceFileDone, SourceProblem } from '../../source/types.js';
 import { BUILTIN_RULES_DIR } from '../builtin.js';
@@ -55,16 +66,36 @@ export async function scan(
   opts: ScanOptions,
   io: ScanIo = processIo,
 ): Promise<number> {
-  const now = opts.now ?? new Date();
   const rulePaths = [...(opts.builtinRules ? [BUILTIN_RULES_DIR] : []), ...(opts.rules ?? [])];
   if (rulePaths.length === 0 && !opts.eql?.length) {
     io.err('cronwarden scan: no rules: --no-builtin-rules needs --rules DIR or --eql FILE\n');
     return 2;
   }
+  // Threads load their code while this one loads the rules, off the critical path.
+  const early = await startThreads(paths, chooseWorkers(opts, paths, opts.eql?.length ?? 0));
+  try {
+    return await scanWith(paths, rulePaths, opts, io, early);
+  } finally {
+    await early?.pool.close();
+  }
+}
+
+async function scanWith(
+  paths: string[],
+  rulePaths: string[],
+  opts: ScanOptions,
+  io: ScanIo,
+  early: ScanThreads | null,
+): Promise<number> {
+  const now = opts.now ?? new Date();
+  let exceptionConfig: ExceptionConfig[] = [];
   let exceptions: CompiledException[] = [];
   if (opts.config) {
+    // Only a config needs the YAML config reader and its zod schema: not loaded otherwise.
+    const { ConfigError, loadConfig } = await import('../../config/load.js');
     try {
-      exceptions = compileExceptions(loadConfig(opts.config).exceptions, now);
+      exceptionConfig = loadConfig(opts.config).exceptions;
+      exceptions = compileExceptions(exceptionConfig, now);
     } catch (e) {
       if (e instanceof ConfigError) {
         io.err(`${e.message}\n`);
@@ -77,11 +108,19 @@ export async function scan(
         `${opts.config}: exception "${e.name}" expired on ${e.expires}: not applied (renew or remove it)\n`,
       );
   }
-  const load = loadRulePaths(rulePaths);
+  // Parsed once here, compiled here and in each worker.
+  const parsedRules = parseRulePaths(rulePaths);
+  const init: WorkerInit = {
+    rules: parsedRules,
+    exceptions: exceptionConfig,
+    now: now.getTime(),
+    inputFormat: opts.inputFormat,
+    prefilter: opts.prefilter !== false,
+  };
+  early?.pool.init(init);
+  const load = compileRules(parsedRules);
   for (const d of load.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
-  // A match must complete on the request being evaluated, so sequences get no reorder window.
-  const eql = loadEqlPaths(opts.eql ?? [], [opts.eqlDialect ?? 'elastic'], { reorderWindowMs: 0 });
-  for (const d of eql.diagnostics) io.err(`${formatEqlDiagnostic(d)}\n`);
+  const eql = await loadEql(opts, io);
   const ruleErrors =
     load.diagnostics.filter((d) => d.severity === 'error').length +
     eql.diagnostics.filter((d) => d.severity === 'error').length;
@@ -109,30 +148,23 @@ export async function scan(
   };
   const progress =
     opts.progress !== false && io.errIsTty ? new Progress(io.err, inputSize(paths)) : null;
-  const prefilter = choosePrefilter(opts, load.ruleSet, eql.queries.length);
+  const parallel: ParallelStats = { workers: 1, tasks: 0, prefilter: null };
+  // Started only now when EQL queries were asked for, and none loaded.
+  const threads =
+    early ?? (await startThreads(paths, chooseWorkers(opts, paths, eql.queries.length)));
+  if (threads && !early) threads.pool.init(init);
+  // Threads build their own prefilter; this thread's would only be described by --stats.
+  const prefilter =
+    threads && !opts.stats
+      ? { filter: null, off: null }
+      : choosePrefilter(opts, load.ruleSet, eql.queries.length);
   const tuning: ReadTuning = {
     prefilter: prefilter.filter,
     ...(progress ? { onProgress: (f: string, b: number) => progress.bytes(f, b) } : {}),
   };
-  const workers = chooseWorkers(opts, paths, eql.queries.length);
-  const parallel: ParallelStats = { workers: 1, tasks: 0, prefilter: null };
-  // One task (a small file, a gzip file) is not worth starting a thread for.
-  const units = workers > 1 ? await planScan(paths, workers) : [];
-  const items =
-    taskCount(units) > 1
-      ? scanInParallel(
-          units,
-          workers,
-          {
-            rulePaths,
-            configPath: opts.config ?? null,
-            now: now.getTime(),
-            inputFormat: opts.inputFormat,
-            prefilter: prefilter.filter !== null,
-          },
-          parallel,
-        )
-      : readAuditEvents(paths, { format: opts.inputFormat }, tuning);
+  const items = threads
+    ? scanInParallel(threads.units, threads.pool, parallel)
+    : readAuditEvents(paths, { format: opts.inputFormat }, tuning);
   for await (const item of items) {
     if (item.kind === 'event' || item.kind === 'assessed') {
       raised.push(
@@ -146,7 +178,7 @@ export async function scan(
     } else if (item.kind === 'problem') report(item);
     else {
       files.push(item);
-      if (taskCount(units) > 1) progress?.bytes(item.file, item.bytes);
+      if (threads) progress?.bytes(item.file, item.bytes);
     }
   }
   raised.push(...engine.flush());
@@ -181,6 +213,16 @@ export async function scan(
   return 0;
 }
 
+/** Loads and reports the EQL queries; the EQL compiler is loaded only when there are some. */
+async function loadEql(opts: ScanOptions, io: ScanIo): Promise<EqlLoadResult> {
+  if (!opts.eql?.length) return { queries: [], diagnostics: [] };
+  const { formatEqlDiagnostic, loadEqlPaths } = await import('../../eql/load/index.js');
+  // A match must complete on the request being evaluated, so sequences get no reorder window.
+  const eql = loadEqlPaths(opts.eql, [opts.eqlDialect ?? 'elastic'], { reorderWindowMs: 0 });
+  for (const d of eql.diagnostics) io.err(`${formatEqlDiagnostic(d)}\n`);
+  return eql;
+}
+
 /** Why the prefilter is off, when it is: the stats say so rather than leave users guessing. */
 function choosePrefilter(
   opts: ScanOptions,
@@ -190,7 +232,10 @@ function choosePrefilter(
   if (opts.prefilter === false) return { filter: null, off: '--no-prefilter' };
   // EQL sequences need every event in order and its queries are not translated to needles.
   if (eqlQueries > 0) return { filter: null, off: 'EQL queries loaded' };
-  const filter = buildPrefilter(ruleSet.witnesses(), { followUps: true });
+  const filter = buildPrefilter(ruleSet.witnesses(), {
+    followUps: true,
+    inputFormat: opts.inputFormat,
+  });
   return filter ? { filter, off: null } : { filter, off: 'a rule constrains no searchable text' };
 }
 

@@ -28,7 +28,8 @@ export interface CommandAnalysis {
   texts: string[];
 }
 
-function stringItems(value: unknown): string[] {
+/** The string items of `command` or `args` that analysis looks at. */
+export function stringItems(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
   const out: string[] = [];
   for (let i = 0; i < value.length && i < MAX_ARGV_ITEMS; i++) {

@@ -5,7 +5,18 @@ import type { EvalContext, FieldRegistry } from './context.js';
 import { compileItem, evidenceText, type CompiledItem } from './item-matcher.js';
 import { lowerItem } from './lower.js';
 import { intersect, union, type Requirement } from './requirement.js';
-import { allWitness, ANY, anyWitness, itemWitness, NONE, type Witness } from './witness.js';
+import {
+  allProof,
+  allWitness,
+  anyProof,
+  anyWitness,
+  itemProof,
+  itemWitness,
+  negatedWitness,
+  NONE,
+  type Proof,
+  type Witness,
+} from './witness.js';
 
 export interface EvidenceEntry {
   field: string | null;
@@ -18,6 +29,8 @@ export interface CompiledNode {
   readonly requirement: Requirement | null;
   /** A necessary condition in AND/OR form, for consumers outside the engine (the prefilter). */
   readonly witness: Witness;
+  /** A sufficient condition, where one is known: what the witness of its negation is made of. */
+  readonly proof: Proof | null;
   test(ctx: EvalContext): boolean;
   /** Appends evidence and returns true when the node matches. */
   explain(ctx: EvalContext, out: EvidenceEntry[]): boolean;
@@ -26,17 +39,18 @@ export interface CompiledNode {
 export function compileDetectionNode(node: DetectionNode, registry: FieldRegistry): CompiledNode {
   if (node.kind === 'field') {
     const lowered = lowerItem(node);
-    return fromItem(compileItem(lowered, registry), itemWitness(lowered));
+    return fromItem(compileItem(lowered, registry), itemWitness(lowered), itemProof(lowered));
   }
   const children = node.items.map((n) => compileDetectionNode(n, registry));
   return node.kind === 'and' ? allOf(children) : anyOf(children);
 }
 
-function fromItem(item: CompiledItem, witness: Witness): CompiledNode {
+function fromItem(item: CompiledItem, witness: Witness, proof: Proof | null): CompiledNode {
   return {
     cost: item.cost,
     requirement: item.requirement,
     witness,
+    proof,
     test: item.test,
     explain(ctx, out) {
       const hits = item.explain(ctx);
@@ -66,12 +80,14 @@ export function allOf(children: CompiledNode[]): CompiledNode {
   const cost = sumCost(ordered);
   const requirement = intersect(ordered.map((c) => c.requirement));
   const witness = allWitness(ordered.map((c) => c.witness));
+  const proof = allProof(ordered.map((c) => c.proof));
   if (ordered.length === 2) {
     const [a, b] = ordered as [CompiledNode, CompiledNode];
     return {
       cost,
       requirement,
       witness,
+      proof,
       test: (ctx) => a.test(ctx) && b.test(ctx),
       explain: (ctx, out) => explainAll(ordered, ctx, out),
     };
@@ -80,6 +96,7 @@ export function allOf(children: CompiledNode[]): CompiledNode {
     cost,
     requirement,
     witness,
+    proof,
     test(ctx) {
       for (let i = 0; i < ordered.length; i++) if (!ordered[i]!.test(ctx)) return false;
       return true;
@@ -106,6 +123,7 @@ export function anyOf(children: CompiledNode[]): CompiledNode {
     cost: sumCost(ordered),
     requirement: union(ordered.map((c) => c.requirement)),
     witness: anyWitness(ordered.map((c) => c.witness)),
+    proof: anyProof(ordered.map((c) => c.proof)),
     test(ctx) {
       for (let i = 0; i < ordered.length; i++) if (ordered[i]!.test(ctx)) return true;
       return false;
@@ -121,7 +139,9 @@ function not(child: CompiledNode): CompiledNode {
   return {
     cost: child.cost,
     requirement: null,
-    witness: ANY,
+    witness: negatedWitness(child.proof),
+    // A proof of `not X` would need X's witness to be exact; none is claimed.
+    proof: null,
     test: (ctx) => !child.test(ctx),
     // What is absent is not evidence; a negation contributes none.
     explain: (ctx) => !child.test(ctx),
@@ -136,6 +156,8 @@ function atLeast(n: number, children: CompiledNode[]): CompiledNode {
     cost: sumCost(children),
     requirement: union(children.map((c) => c.requirement)),
     witness: anyWitness(children.map((c) => c.witness)),
+    // At least n of them: n proven parts would be needed; none is claimed.
+    proof: null,
     test(ctx) {
       let count = 0;
       for (const c of children) if (c.test(ctx) && ++count >= n) return true;
@@ -150,7 +172,14 @@ function atLeast(n: number, children: CompiledNode[]): CompiledNode {
 }
 
 function never(): CompiledNode {
-  return { cost: 0, requirement: null, witness: NONE, test: () => false, explain: () => false };
+  return {
+    cost: 0,
+    requirement: null,
+    witness: NONE,
+    proof: null,
+    test: () => false,
+    explain: () => false,
+  };
 }
 
 function sumCost(nodes: CompiledNode[]): number {

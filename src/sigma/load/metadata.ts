@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import type { RuleMetadata, SourcePosition } from '../ast.js';
 import { DiagnosticCode, SigmaError } from '../diagnostics.js';
+import { checkFields } from './metadata-fields.js';
 import { getEntry, toPlain, type PMap, type PNode } from './positioned.js';
 
 /** Keys with a meaning in the Sigma standard; every other top-level key is a custom attribute. */
@@ -28,37 +28,6 @@ const STANDARD_KEYS = new Set([
   'scope',
 ]);
 
-const stringList = z.array(z.union([z.string(), z.number()])).transform((v) => v.map(String));
-
-// The Sigma JSON schema also allows a single string here.
-const stringOrList = z
-  .union([z.string(), z.array(z.union([z.string(), z.number()]))])
-  .transform((v) => (typeof v === 'string' ? [v] : v.map(String)));
-
-// Dates are written unquoted (2026-11-22) and may come back as strings; accept either form.
-const dateLike = z.union([z.string(), z.number()]).transform(String);
-
-const metadataSchema = z.object({
-  title: z.string().min(1, 'title must not be empty'),
-  id: z
-    .union([z.string().min(1), z.number()])
-    .transform(String)
-    .optional(),
-  name: z.string().min(1).optional(),
-  status: z.enum(['stable', 'test', 'experimental', 'deprecated', 'unsupported']).optional(),
-  description: z.string().optional(),
-  references: stringList.optional(),
-  author: z.string().optional(),
-  date: dateLike.optional(),
-  modified: dateLike.optional(),
-  tags: stringList.optional(),
-  logsource: z.record(z.string(), z.union([z.string(), z.null()])).optional(),
-  level: z.enum(['informational', 'low', 'medium', 'high', 'critical']).optional(),
-  falsepositives: stringOrList.optional(),
-  fields: stringList.optional(),
-  related: z.array(z.object({ id: z.string(), type: z.string() })).optional(),
-});
-
 export function readMetadata(root: PMap, requireLogsource: boolean): RuleMetadata {
   const plain: Record<string, unknown> = {};
   const custom: Record<string, unknown> = {};
@@ -69,12 +38,11 @@ export function readMetadata(root: PMap, requireLogsource: boolean): RuleMetadat
   if (!('title' in plain)) {
     throw new SigmaError(DiagnosticCode.Metadata, 'missing required field `title`', root.pos);
   }
-  const parsed = metadataSchema.safeParse(plain);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const pos = positionOfPath(root, issue.path) ?? root.pos;
-    const where = issue.path.join('.');
-    throw new SigmaError(DiagnosticCode.Metadata, `${where}: ${issue.message}`, pos);
+  const parsed = checkFields(plain);
+  if (!parsed.ok) {
+    const pos = positionOfPath(root, parsed.path) ?? root.pos;
+    const where = parsed.path.join('.');
+    throw new SigmaError(DiagnosticCode.Metadata, `${where}: ${parsed.message}`, pos);
   }
   const m = parsed.data;
   if (requireLogsource && !m.logsource) {
