@@ -80,7 +80,7 @@ export function docsSection({
   return `## Scan end to end (\`bench/scan-bench.mjs\`)
 
 **Targets** (issue): \`cronwarden scan\` on one worker at 1 GB/s or more end to end, at least 4×
-a naive Node script and 15× jq running the reference query, peak RSS under 200 MB; all workers
+a naive Node script and 15× jq running the reference query, with peak RSS under 200 MB; all workers
 at least 1.7× one worker; twice the input in at most 2.1× the time.
 
 **Method.** \`cronwarden generate\` (seed \`${seed}\`) writes a ${sizeMB} MB audit log of the
