@@ -19,6 +19,9 @@ const CHILD_NAMING: Record<string, { parentKind: string; suffix: RegExp }[]> = {
   'replication-controller': [{ parentKind: 'ReplicationController', suffix: /^[a-z0-9]{5}$/ }],
 };
 
+/** The controllers (service-account names) whose children are linked by their names. */
+export const NAMING_CONTROLLERS: readonly string[] = Object.keys(CHILD_NAMING);
+
 interface Parent {
   alert: Alert;
   label: string;

@@ -13,11 +13,10 @@ export function actionFacts(event: AuditEvent): ActionFacts {
       : code === 401 || code === 403
         ? 'forbid'
         : null;
-  const subresource = event.objectRef?.subresource;
   return {
     // Server-side apply of an object that did not exist yet is a patch that answered 201.
     verb: verb === 'patch' && code === 201 ? 'create' : verb,
-    subresource: typeof subresource === 'string' && subresource !== '' ? subresource : null,
+    subresource: subresourceOf(event.objectRef),
     code,
     decision,
     denied: decision === 'forbid' || code === 401,
@@ -25,4 +24,11 @@ export function actionFacts(event: AuditEvent): ActionFacts {
     bodySource: 'none',
     bodyMissingReason: null,
   };
+}
+
+/** `action.subresource`: the object reference's, when it names one. */
+export function subresourceOf(objectRef: unknown): string | null {
+  if (typeof objectRef !== 'object' || objectRef === null) return null;
+  const subresource = (objectRef as { subresource?: unknown }).subresource;
+  return typeof subresource === 'string' && subresource !== '' ? subresource : null;
 }

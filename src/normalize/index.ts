@@ -7,6 +7,7 @@ import type { EventFacts } from './types.js';
 import { workloadFacts } from './workload.js';
 
 export type * from './types.js';
+export { subresourceOf } from './action.js';
 export { WORKLOAD_KINDS } from './pod-spec.js';
 
 /** An audit event with its derived facts, and the document the rules evaluate. */
@@ -22,13 +23,31 @@ const WRITE_VERBS = new Set(['create', 'update', 'patch']);
 // and a controller writing status is not authoring anything.
 const SPEC_SUBRESOURCES = new Set([null, 'ephemeralcontainers']);
 
+/**
+ * Whether a request writes what a workload runs, so that `workload` facts are built for it.
+ * The prefilter's probes ask the same of a line's raw members.
+ */
+export function writesWorkloadSpec(
+  verb: unknown,
+  resource: unknown,
+  subresource: string | null,
+): boolean {
+  return (
+    typeof resource === 'string' &&
+    WORKLOAD_KINDS.has(resource) &&
+    typeof verb === 'string' &&
+    WRITE_VERBS.has(verb) &&
+    SPEC_SUBRESOURCES.has(subresource)
+  );
+}
+
 /** Derives every fact once per event; all rules share the result. */
 export function normalize(event: AuditEvent): NormalizedEvent {
   const action = actionFacts(event);
   const actor = actorFacts(event);
   let workload = null;
   const kind = WORKLOAD_KINDS.get(event.objectRef?.resource ?? '');
-  if (kind && WRITE_VERBS.has(event.verb ?? '') && SPEC_SUBRESOURCES.has(action.subresource)) {
+  if (kind && writesWorkloadSpec(event.verb, event.objectRef?.resource, action.subresource)) {
     const body = inspectableBody(event);
     if (body) {
       action.bodySource = body.source;

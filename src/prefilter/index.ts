@@ -3,7 +3,7 @@ import { formulaText, needlesOf, or, type Formula, type Needle } from './formula
 import { compileHiddenCheck } from './hidden.js';
 import { compileNeedleSet, scanLines, type CompiledNeedleSet } from './line-scan.js';
 import { anchorsOf, compileLineCheck, compileMaskCheck } from './plan.js';
-import { followUpFormula, witnessFormula } from './translate.js';
+import { followUpFormula, nativeReaders, witnessFormula } from './translate.js';
 
 export type { Formula, Needle } from './formula.js';
 
@@ -153,9 +153,9 @@ export function buildPrefilter(
   options: PrefilterOptions,
 ): LinePrefilter | null {
   const format = options.inputFormat ?? 'auto';
-  const nativeProbes = format === 'auto' || format === 'native';
-  const parts = witnesses.map((w) => witnessFormula(w, nativeProbes));
-  if (options.followUps) parts.push(followUpFormula());
+  const native = format === 'auto' || format === 'native' ? nativeReaders() : null;
+  const parts = witnesses.map((w) => witnessFormula(w, native));
+  if (options.followUps) parts.push(followUpFormula(native));
   const formula = or(parts);
   const anchors = anchorsOf(formula);
   if (!anchors) return null;

@@ -1,7 +1,31 @@
+import { NAMING_CONTROLLERS } from '../detect/follow-ups.js';
 import { WORKLOAD_KINDS } from '../normalize/index.js';
 import type { Witness } from '../sigma/index.js';
 import { and, FALSE, needle, or, probe, TRUE, type Formula } from './formula.js';
-import { outsideProbe } from './outside.js';
+import { NativeLine } from './native-line.js';
+
+/**
+ * Readers of native events' members for the structural probes: one for the source address
+ * alone (a service account's request needs nothing else, and its walk stops sooner), one for
+ * the request (identities, object reference).
+ */
+export interface NativeReaders {
+  source: NativeLine;
+  request: NativeLine;
+}
+
+export function nativeReaders(): NativeReaders {
+  return {
+    source: new NativeLine(['sourceIPs']),
+    request: new NativeLine(['user', 'objectRef'], ['impersonatedUser']),
+  };
+}
+import {
+  actorTypeProbe,
+  sourceOutsideProbe,
+  subresourceProbe,
+  workloadWriteProbe,
+} from './probes.js';
 
 /**
  * Fields whose value every decoder copies unchanged from the input, so the value's text is in
@@ -56,39 +80,48 @@ const SAFE_RUN = /[\x20-\x21\x23-\x2e\x30-\x5b\x5d-\x7e]+/g;
 const NUMBER_LIKE = /^[0-9.eE+-]+$/;
 
 /**
- * `nativeProbes`: every line read as a native audit event is read exactly as JSON.parse gives
- * it, which holds unless the input format is forced to another export (that decoder would read
- * a native-looking line its own way).
+ * `native`: the reader of native events' top-level members, when structural probes apply (every
+ * line read as a native audit event is read exactly as JSON.parse gives it, which holds unless
+ * the input format is forced to another export, whose decoder reads such a line its own way).
  */
-export function witnessFormula(w: Witness, nativeProbes: boolean): Formula {
+export function witnessFormula(w: Witness, native: NativeReaders | null): Formula {
   switch (w.kind) {
     case 'any':
       return TRUE;
     case 'none':
       return FALSE;
     case 'and':
-      return and(w.of.map((x) => witnessFormula(x, nativeProbes)));
+      return and(w.of.map((x) => witnessFormula(x, native)));
     case 'or':
-      return or(w.of.map((x) => witnessFormula(x, nativeProbes)));
+      return or(w.of.map((x) => witnessFormula(x, native)));
     case 'field':
-      return fieldFormula(w.field, w.literals, w.cased);
-    case 'outside': {
-      const p = nativeProbes ? outsideProbe(w.field, w.networks) : null;
-      return p ? probe(p) : TRUE;
-    }
+      return fieldFormula(w, native);
+    case 'outside':
+      return native && w.field === 'sourceIPs'
+        ? probe(sourceOutsideProbe(native.source, w.networks))
+        : TRUE;
   }
 }
 
-function fieldFormula(field: string, literals: readonly string[] | null, cased: boolean): Formula {
+function fieldFormula(w: Witness & { kind: 'field' }, native: NativeReaders | null): Formula {
+  const { field, literals, cased } = w;
+  const subresource = (orAbsent: boolean): Formula =>
+    native ? probe(subresourceProbe(native.request, literals, cased, orAbsent)) : TRUE;
+  // What holds for a missing field shows in no text; only a probe can see it.
+  if (w.orAbsent) return field === 'action.subresource' ? subresource(true) : TRUE;
   if (field.startsWith('workload.')) {
-    return workloadWritten(field === 'workload.kind' ? kindsMatching(literals, cased) : null);
+    return workloadWritten(
+      field === 'workload.kind' ? kindsMatching(literals, cased) : null,
+      native,
+    );
   }
   if (field === 'actor.type') {
     if (literals === null) return TRUE;
     const types = Object.keys(ACTOR_TYPE_NEEDLES).filter((t) =>
       literals.some((l) => contains(t, l, cased)),
     );
-    return or(types.map((t) => ACTOR_TYPE_NEEDLES[t]!()));
+    const texts = or(types.map((t) => ACTOR_TYPE_NEEDLES[t]!()));
+    return native ? and([texts, probe(actorTypeProbe(native.request, types))]) : texts;
   }
   if (field === 'action.verb') {
     const verbatim = verbatimFormula(literals, cased);
@@ -96,6 +129,8 @@ function fieldFormula(field: string, literals: readonly string[] | null, cased: 
     const asCreate = literals?.some((l) => contains('create', l, cased)) ?? false;
     return asCreate ? or([verbatim, needle('patch', true)]) : verbatim;
   }
+  if (field === 'action.subresource')
+    return and([verbatimFormula(literals, cased), subresource(false)]);
   if (VERBATIM_FIELDS.has(field) || VERBATIM_PREFIXES.some((p) => field.startsWith(p))) {
     return verbatimFormula(literals, cased);
   }
@@ -129,21 +164,31 @@ function kindsMatching(literals: readonly string[] | null, cased: boolean): stri
 
 /**
  * The normalizer builds `workload` only for a create, update or patch of a workload resource,
- * both compared exactly (normalize/index.ts).
+ * both compared exactly (normalize/index.ts), and not of a subresource such as `status`.
  */
-export function workloadWritten(resources: string[] | null = null): Formula {
+export function workloadWritten(
+  resources: string[] | null = null,
+  native: NativeReaders | null = null,
+): Formula {
   const names = resources ?? [...WORKLOAD_KINDS.keys()];
-  return and([or(names.map((r) => needle(r, true))), or(WRITE_VERBS.map((v) => needle(v, true)))]);
+  const texts = and([
+    or(names.map((r) => needle(r, true))),
+    or(WRITE_VERBS.map((v) => needle(v, true))),
+  ]);
+  return native ? and([texts, probe(workloadWriteProbe(native.request, names))]) : texts;
 }
 
 /**
  * Events the follow-up linker may attach to an earlier alert without any rule matching them
- * (detect/follow-ups.ts): a controller's event that names its owners, or a controller's create
- * of a workload object named after its parent.
+ * (detect/follow-ups.ts): a controller's event that names its owners, or a workload create by
+ * one of the controllers whose children are linked by name (of any subresource: the linker
+ * does not look), which are service accounts named in the request's username.
  */
-export function followUpFormula(): Formula {
+export function followUpFormula(native: NativeReaders | null): Formula {
+  const controller = ACTOR_TYPE_NEEDLES.controller!();
+  const naming = and([workloadWritten(), or(NAMING_CONTROLLERS.map((c) => needle(c, true)))]);
   return and([
-    ACTOR_TYPE_NEEDLES.controller!(),
-    or([needle('ownerReferences', true), workloadWritten()]),
+    native ? and([controller, probe(actorTypeProbe(native.request, ['controller']))]) : controller,
+    or([needle('ownerReferences', true), naming]),
   ]);
 }

@@ -9,7 +9,8 @@ import type { LoweredItem } from './lower.js';
  * candidate index's Requirement it is never truncated, so it stays exact enough to translate.
  *
  * `field` with `literals` says the field has a value whose text contains one of them (folded
- * unless `cased`); with `literals: null` only that the field has some value. `outside` says
+ * unless `cased`); with `literals: null` only that the field has some value; `orAbsent` adds
+ * "or the field is missing, null or empty" (a `null` value in the rule). `outside` says
  * no value of the field is an address in `networks` (it holds when the field is absent): what a
  * negated CIDR filter leaves. `any` is no condition (other negations, a keyword search, a match
  * on absence); `none` can never hold.
@@ -17,7 +18,14 @@ import type { LoweredItem } from './lower.js';
 export type Witness =
   | { kind: 'any' }
   | { kind: 'none' }
-  | { kind: 'field'; field: string; literals: readonly string[] | null; cased: boolean }
+  | {
+      kind: 'field';
+      field: string;
+      literals: readonly string[] | null;
+      cased: boolean;
+      /** The condition also holds when the field is missing, null or an empty list. */
+      orAbsent?: true;
+    }
   | { kind: 'outside'; field: string; networks: readonly Network[] }
   | { kind: 'and' | 'or'; of: readonly Witness[] };
 
@@ -63,10 +71,14 @@ export function itemWitness(item: LoweredItem): Witness {
   const valueWitness = (values: LoweredItem['values']): Witness => {
     const literals: string[] = [];
     let presenceOnly = false;
+    let absent = false;
     for (const v of values) {
       for (const alt of v.alternatives) {
-        // Matching on absence holds for events without the field: no condition at all.
-        if (alt.kind === 'null' || (alt.kind === 'exists' && !alt.value)) return ANY;
+        // Matching on absence holds for events without the field, which no text search sees.
+        if (alt.kind === 'null' || (alt.kind === 'exists' && !alt.value)) {
+          absent = true;
+          continue;
+        }
         if (alt.kind !== 'glob') {
           presenceOnly = true;
           continue;
@@ -78,12 +90,13 @@ export function itemWitness(item: LoweredItem): Witness {
         else literals.push(item.cased ? longest : foldCase(longest));
       }
     }
-    return {
+    const witness: Witness = {
       kind: 'field',
       field,
       literals: presenceOnly ? null : [...new Set(literals)],
       cased: item.cased,
     };
+    return absent ? { ...witness, orAbsent: true } : witness;
   };
   return item.all
     ? allWitness(item.values.map((v) => valueWitness([v])))

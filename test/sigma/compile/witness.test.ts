@@ -21,7 +21,11 @@ const DETECTION = `  sel:
   loopback:
     sourceIPs|cidr: '127.0.0.0/8'
   agent:
-    userAgent|contains: 'kubectl'`;
+    userAgent|contains: 'kubectl'
+  noagent:
+    userAgent:
+      - null
+      - 'curl*'`;
 
 function witnessOf(condition: string): Witness {
   const load = loadRuleSources([{ file: 'r.yml', text: rule(condition, DETECTION) }], {
@@ -45,6 +49,7 @@ function holds(
     case 'or':
       return w.of.some((x) => holds(x, e));
     case 'field': {
+      if (w.orAbsent && absentOrNull(w.field, e)) return true;
       if (w.field === 'sourceIPs') return leavesOf(e.sourceIPs).length > 0;
       const value = w.field === 'user.username' ? e.user.username : e.userAgent;
       if (value === undefined) return false;
@@ -57,6 +62,16 @@ function holds(
       );
     }
   }
+}
+
+function absentOrNull(field: string, e: Parameters<typeof holds>[1]): boolean {
+  const value =
+    field === 'sourceIPs' ? e.sourceIPs : field === 'userAgent' ? e.userAgent : e.user.username;
+  return (
+    value === undefined ||
+    value === null ||
+    (Array.isArray(value) && (value.length === 0 || value.includes(null)))
+  );
 }
 
 function leavesOf(v: unknown): unknown[] {
@@ -96,7 +111,7 @@ describe('witnesses of negated CIDR filters', () => {
   });
 
   it('is a necessary condition for every condition shape and event', () => {
-    const ids = ['sel', 'private', 'loopback', 'agent'];
+    const ids = ['sel', 'private', 'loopback', 'agent', 'noagent'];
     const condition: fc.Memo<string> = fc.memo((depth) =>
       depth <= 1
         ? fc.constantFrom(...ids)
