@@ -1,17 +1,13 @@
-import { parseImage, type ImageRef } from './image.js';
+import { parseImage } from './image.js';
 import { memoEnabled, registeredCache } from './memo.js';
 import { analyzeContainerCommand, decodePayloads, stringItems } from './shell/index.js';
+import type { ContainerFacts } from './types.js';
 
 /** What a container runs: everything derived from its image, command, args and literal env. */
-export interface RunFacts {
-  image: ImageRef | null;
-  commandLine: string;
-  commands: string[];
-  programs: string[];
-  pipelines: string[];
-  payloads: string[];
-  commandTexts: string[];
-}
+export type RunFacts = Pick<
+  ContainerFacts,
+  'image' | 'commandLine' | 'commands' | 'programs' | 'pipelines' | 'payloads' | 'commandTexts'
+>;
 
 // Controllers stamp out pods from one template, so the same command is analysed again and again
 // (the shell analysis is most of a workload's cost). Real command + args + env add up to a few
