@@ -61,7 +61,24 @@ export function normalize(event: AuditEvent): NormalizedEvent {
   if (workload) document.workload = workload;
   // `delete` costs even when there is nothing to delete, and almost no event has the key.
   else if (Object.hasOwn(document, 'workload')) delete document.workload;
+  dropDerivedLookalikes(document);
   return { event, facts, document };
+}
+
+/**
+ * A field path tries dotted keys whole, so an event key such as `workload.kind` would answer
+ * for the derived `workload.kind`. The three namespaces are the normalizer's alone (API servers
+ * never write such keys), which the scan prefilter relies on too.
+ */
+function dropDerivedLookalikes(document: Record<string, unknown>): void {
+  for (const key in document) {
+    const c = key.charCodeAt(0);
+    if (
+      (c === 0x61 || c === 0x77) &&
+      (key.startsWith('action.') || key.startsWith('actor.') || key.startsWith('workload.'))
+    )
+      delete document[key];
+  }
 }
 
 /**

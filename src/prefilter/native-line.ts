@@ -5,21 +5,15 @@ import { TopLevelReader } from './top-level.js';
  * audit event: `kind` is `"Event"` (not an EventList, whose events are its items) and `auditID`,
  * `verb` and `stage` are strings, so every format detection reads it as a native event and the
  * decoder hands the parsed object on unchanged (decode/native.ts, decode/dispatch.ts). The
- * normalizer only adds `action`, `actor` and `workload` beside these members.
+ * normalizer only adds `action`, `actor` and `workload` beside these members (and drops event
+ * keys that a field path could mistake for them).
  */
 export interface NativeMembers {
   /** The member's value as JSON.parse gives it; undefined when the line does not have it. */
   get(name: string): unknown;
-  /**
-   * A top-level key such as `action.subresource` or `actor.type`, which a field path would also
-   * reach (dotted keys are tried whole) beside the normalizer's facts. API servers never write
-   * one; probes of derived fields give up on such a line.
-   */
-  readonly derivedKey: boolean;
 }
 
 const IDENTITY = ['kind', 'auditID', 'verb', 'stage'];
-const DERIVED_PREFIXES = ['action.', 'actor.', 'workload.'];
 const EVENT = Buffer.from('"Event"');
 const ABSENT = Symbol('absent');
 
@@ -40,7 +34,7 @@ export class NativeLine implements NativeMembers {
   constructor(members: readonly string[], optional: readonly string[] = []) {
     const required = [...new Set([...IDENTITY, ...members])];
     const keys = [...required, ...optional.filter((o) => !required.includes(o))];
-    this.#reader = new TopLevelReader(keys, keys.length - required.length, DERIVED_PREFIXES);
+    this.#reader = new TopLevelReader(keys, keys.length - required.length);
     this.#index = new Map(keys.map((k, i) => [k, i]));
   }
 
@@ -54,10 +48,6 @@ export class NativeLine implements NativeMembers {
       this.#native = this.#reader.read(line) && this.#isNativeEvent(line);
     }
     return this.#native ? this : null;
-  }
-
-  get derivedKey(): boolean {
-    return this.#reader.prefixSeen;
   }
 
   get(name: string): unknown {

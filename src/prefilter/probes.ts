@@ -51,7 +51,7 @@ export function subresourceProbe(
     text: `action.subresource ${orAbsent ? 'absent or ' : ''}has ${wanted}`,
     mayHold(line) {
       const m = native.of(line);
-      if (!m || m.derivedKey) return true;
+      if (!m) return true;
       const sub = subresourceOf(m.get('objectRef'));
       // A null leaf: what `null` matches, and what `exists: true` counts as present.
       if (sub === null) return orAbsent || literals === null;
@@ -70,7 +70,7 @@ export function workloadWriteProbe(native: NativeLine, resources: readonly strin
     text: `writes the spec of ${[...allowed].join('/')}`,
     mayHold(line) {
       const m = native.of(line);
-      if (!m || m.derivedKey) return true;
+      if (!m) return true;
       const ref = m.get('objectRef');
       const resource =
         typeof ref === 'object' && ref !== null
@@ -90,7 +90,7 @@ export function actorTypeProbe(native: NativeLine, types: readonly string[]): Pr
     text: `actor is a ${[...allowed].join('/')}`,
     mayHold(line) {
       const m = native.of(line);
-      if (!m || m.derivedKey) return true;
+      if (!m) return true;
       const identities = {
         user: m.get('user'),
         impersonatedUser: m.get('impersonatedUser'),

@@ -11,11 +11,8 @@ export class TopLevelReader {
   readonly #keys: readonly Buffer[];
   /** A `\u` escape, or a wanted key written as it must be (only `\u` could spell it otherwise). */
   readonly #redefines: RegExp;
-  readonly #prefixes: readonly Buffer[];
   /** Per wanted key: start and end of its last value, or -1. */
   readonly spans: Int32Array;
-  /** Whether some top-level key starts with one of the prefixes. */
-  prefixSeen = false;
 
   /**
    * The last `watched` keys are read if present but not waited for: the early stop comes once
@@ -24,14 +21,10 @@ export class TopLevelReader {
   constructor(
     keys: readonly string[],
     private readonly watched = 0,
-    /** Key prefixes to notice (`prefixSeen`), looked for like watched keys. */
-    prefixes: readonly string[] = [],
   ) {
     this.#keys = keys.map((k) => Buffer.from(k, 'latin1'));
-    this.#prefixes = prefixes.map((k) => Buffer.from(k, 'latin1'));
     const quote = (k: string): string => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const wanted = [...keys.map((k) => `${quote(k)}"`), ...prefixes.map(quote)].join('|');
-    this.#redefines = new RegExp(`\\\\u|"(?:${wanted})`);
+    this.#redefines = new RegExp(`\\\\u|"(?:${keys.map(quote).join('|')})"`);
     this.spans = new Int32Array(keys.length * 2);
   }
 
@@ -49,7 +42,6 @@ export class TopLevelReader {
   read(line: Buffer): boolean {
     const spans = this.spans;
     spans.fill(-1);
-    this.prefixSeen = false;
     const end = line.length;
     let i = skipSpace(line, 0, end);
     if (line[i] !== 0x7b) return false;
@@ -73,8 +65,6 @@ export class TopLevelReader {
       const valueStart = skipSpace(line, i + 1, end);
       const valueEnd = skipValue(line, valueStart, end);
       if (valueEnd < 0) return false;
-      if (this.#prefixes.length > 0 && this.#startsWithPrefix(line, keyStart, k))
-        this.prefixSeen = true;
       const wanted = this.#indexOf(line, keyStart, k);
       if (wanted >= 0) {
         if (spans[wanted * 2]! < 0 && wanted < awaited) unseen--;
@@ -87,17 +77,6 @@ export class TopLevelReader {
       if (line[i] !== 0x2c) return false;
       i = skipSpace(line, i + 1, end);
     }
-  }
-
-  #startsWithPrefix(line: Buffer, start: number, end: number): boolean {
-    // Byte by byte: Buffer.compare's argument checks cost more than the few bytes compared.
-    for (const p of this.#prefixes) {
-      if (end - start < p.length) continue;
-      let j = 0;
-      while (j < p.length && p[j] === line[start + j]) j++;
-      if (j === p.length) return true;
-    }
-    return false;
   }
 
   #indexOf(line: Buffer, start: number, end: number): number {
