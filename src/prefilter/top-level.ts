@@ -5,7 +5,7 @@
  * invalid JSON it may be anything, which is harmless: such a line yields no event to match.
  *
  * Keys are compared as raw bytes, so a line whose top-level keys use a backslash escape is
- * refused (null): `"source\u0049Ps"` is the key `sourceIPs` to JSON.parse.
+ * refused (read() gives false): `"source\u0049Ps"` is the key `sourceIPs` to JSON.parse.
  */
 export class TopLevelReader {
   readonly #keys: readonly Buffer[];

@@ -3,6 +3,12 @@ import { WORKLOAD_KINDS } from '../normalize/index.js';
 import type { Witness } from '../sigma/index.js';
 import { and, FALSE, needle, or, probe, TRUE, type Formula } from './formula.js';
 import { NativeLine } from './native-line.js';
+import {
+  actorTypeProbe,
+  sourceOutsideProbe,
+  subresourceProbe,
+  workloadWriteProbe,
+} from './probes.js';
 
 /**
  * Readers of native events' members for the structural probes: one for the source address
@@ -20,12 +26,6 @@ export function nativeReaders(): NativeReaders {
     request: new NativeLine(['user', 'objectRef'], ['impersonatedUser']),
   };
 }
-import {
-  actorTypeProbe,
-  sourceOutsideProbe,
-  subresourceProbe,
-  workloadWriteProbe,
-} from './probes.js';
 
 /**
  * Fields whose value every decoder copies unchanged from the input, so the value's text is in
