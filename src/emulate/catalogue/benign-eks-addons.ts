@@ -141,7 +141,8 @@ const awsNode = appsWorkload(
   },
 );
 
-const ebsCsiNode = appsWorkload(
+/** The EBS CSI node DaemonSet as the add-on installs it (the log generator runs it too). */
+export const ebsCsiNode = appsWorkload(
   'DaemonSet',
   {
     name: 'ebs-csi-node',

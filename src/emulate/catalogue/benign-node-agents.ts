@@ -10,6 +10,37 @@ const base = {
 };
 const helm = { fieldManager: 'helm', followUps: 2 };
 
+/** Fluent Bit as its chart installs it (the log generator runs it too). */
+export const fluentBit = appsWorkload(
+  'DaemonSet',
+  {
+    name: 'fluent-bit',
+    namespace: 'logging',
+    labels: { 'app.kubernetes.io/name': 'fluent-bit' },
+  },
+  {
+    serviceAccountName: 'fluent-bit',
+    volumes: [
+      { name: 'config', configMap: { name: 'fluent-bit' } },
+      hostPathVolume('varlog', '/var/log'),
+      hostPathVolume('varlibdockercontainers', '/var/lib/docker/containers'),
+      hostPathVolume('etcmachineid', '/etc/machine-id', 'File'),
+    ],
+    containers: [
+      container('fluent-bit', 'cr.fluentbit.io/fluent/fluent-bit:3.0.2', {
+        args: ['--workdir=/fluent-bit/etc', '--config=/fluent-bit/etc/conf/fluent-bit.conf'],
+        ports: [{ name: 'http', containerPort: 2020 }],
+        volumeMounts: [
+          mount('config', '/fluent-bit/etc/conf'),
+          mount('varlog', '/var/log', true),
+          mount('varlibdockercontainers', '/var/lib/docker/containers', true),
+          mount('etcmachineid', '/etc/machine-id', true),
+        ],
+      }),
+    ],
+  },
+);
+
 /** Node agents that legitimately run privileged, on the host network, with host mounts. */
 export const NODE_AGENT_SCENARIOS: Scenario[] = [
   {
@@ -19,44 +50,7 @@ export const NODE_AGENT_SCENARIOS: Scenario[] = [
     description:
       '/var/log and /var/lib/docker/containers mounted read-only, /etc/machine-id as a file.',
     source: 'seed false positive: log forwarders with hostPath',
-    steps: [
-      create(
-        helmDeployer,
-        appsWorkload(
-          'DaemonSet',
-          {
-            name: 'fluent-bit',
-            namespace: 'logging',
-            labels: { 'app.kubernetes.io/name': 'fluent-bit' },
-          },
-          {
-            serviceAccountName: 'fluent-bit',
-            volumes: [
-              { name: 'config', configMap: { name: 'fluent-bit' } },
-              hostPathVolume('varlog', '/var/log'),
-              hostPathVolume('varlibdockercontainers', '/var/lib/docker/containers'),
-              hostPathVolume('etcmachineid', '/etc/machine-id', 'File'),
-            ],
-            containers: [
-              container('fluent-bit', 'cr.fluentbit.io/fluent/fluent-bit:3.0.2', {
-                args: [
-                  '--workdir=/fluent-bit/etc',
-                  '--config=/fluent-bit/etc/conf/fluent-bit.conf',
-                ],
-                ports: [{ name: 'http', containerPort: 2020 }],
-                volumeMounts: [
-                  mount('config', '/fluent-bit/etc/conf'),
-                  mount('varlog', '/var/log', true),
-                  mount('varlibdockercontainers', '/var/lib/docker/containers', true),
-                  mount('etcmachineid', '/etc/machine-id', true),
-                ],
-              }),
-            ],
-          },
-        ),
-        helm,
-      ),
-    ],
+    steps: [create(helmDeployer, fluentBit, helm)],
   },
   {
     ...base,
