@@ -49,7 +49,7 @@ const options = {
 };
 const ENFORCE = process.env.BENCH_ENFORCE === '1';
 
-const rounds = buildRounds({
+const rounds = await buildRounds({
   rounds: options.rounds,
   batchesPerRound: options.batchesPerRound,
   batchSize: options.batchSize,

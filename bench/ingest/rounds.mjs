@@ -16,22 +16,23 @@ export const PLACEHOLDER = 'ZZZZZZZZ';
  *   body's UTF-8 bytes with the placeholders' byte offsets; `mix` counts the round's events by
  *   kind, for the report.
  */
-export function buildRounds({ rounds, batchesPerRound, batchSize, seed }) {
+export async function buildRounds({ rounds, batchesPerRound, batchSize, seed }) {
   const perGroup = Math.ceil(SCENARIOS.length / rounds);
   const out = [];
   for (let r = 0; r < rounds; r++) {
     const catalogue = buildAuditEvents(SCENARIOS.slice(r * perGroup, (r + 1) * perGroup), {
       seed: `ingest-bench-${seed}-${r}`,
     });
-    const background = backgroundTraffic(seed * 7919 + r);
     const total = batchesPerRound * batchSize;
+    const background = await backgroundTraffic(seed * 7919 + r, total - catalogue.length);
     const events = [];
     const every = Math.floor(total / (catalogue.length + 1));
     let next = 0;
+    let b = 0;
     while (events.length < total) {
       if (next < catalogue.length && events.length === (next + 1) * every)
         events.push(catalogue[next++]);
-      else events.push(background.next());
+      else events.push(background[b++]);
     }
     // Watches still open at the round's end never log their completion: the server judges a
     // watch on ResponseStarted, so nothing is left waiting in its engine between rounds.
